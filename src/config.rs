@@ -1,0 +1,1 @@
+//! Pipelines: `pipelines/*.toml` → typed config (stub until the fetch work lands).

@@ -1,0 +1,1 @@
+//! Fetch: polite HTTP client, robots.txt, per-host limits, retries, discovery (stub until the fetch work lands).

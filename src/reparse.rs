@@ -1,0 +1,1 @@
+//! Offline re-parse of archived captures and folders of documents (stub).

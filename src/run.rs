@@ -1,0 +1,1 @@
+//! Orchestration of a scheduled run: sources → fetch → archive → parse → extract → store (stub).
