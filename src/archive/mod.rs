@@ -1,1 +1,9 @@
-//! Archive: WARC 1.1 captures and plain folders of documents (stub until the archive work lands).
+//! Archive: WARC 1.1 captures (writer, reader, index) and plain folders of documents.
+//!
+//! | module | role |
+//! | --- | --- |
+//! | [`warc`] | WARC 1.1 records: write (one gzip member each), read (ours and other tools') |
+//! | [`source`] | walk paths (WARC files, folders, files with `.meta.json` sidecars) → documents |
+
+pub mod source;
+pub mod warc;

@@ -1,4 +1,16 @@
 //! Extract: text blocks + document context → claims. Pure: no I/O, no clock.
+//!
+//! Internals work in byte offsets of `&str`; provenance converts to chars.
+//!
+//! | module | finds |
+//! | --- | --- |
+//! | [`dates`] | dates and periods, resolved against the publication date |
+//! | [`places`] | places from the bundled gazetteer of Iraq and Syria |
+//! | [`claimants`] | who asserts a number, and who caused the harm |
+
+pub mod claimants;
+pub mod dates;
+pub mod places;
 
 use crate::claim::Claim;
 use crate::document::DocumentMeta;

@@ -55,13 +55,15 @@ pub fn detect(bytes: &[u8], declared: Option<&str>, name: &str) -> Result<MediaT
                 ))
             }
             "" | "application/octet-stream" => {}
-            other => return Err(Error::new(
-                ErrorKind::UnsupportedMediaType,
-                name,
-                format!(
+            other => {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedMediaType,
+                    name,
+                    format!(
                     "unsupported media type {other:?} (civtrace parses HTML, PDF and plain text)"
                 ),
-            )),
+                ))
+            }
         }
     }
     sniffed.ok_or_else(|| {
