@@ -34,6 +34,8 @@ pub enum ErrorKind {
     Store,
     /// A JSON or sidecar file could not be read.
     Json,
+    /// A bug in civtrace (a caught panic); the message asks for a report.
+    Internal,
 }
 
 impl ErrorKind {
@@ -53,6 +55,7 @@ impl ErrorKind {
             ErrorKind::Refused => "refused",
             ErrorKind::Store => "store",
             ErrorKind::Json => "json",
+            ErrorKind::Internal => "internal",
         }
     }
 }
