@@ -1,1 +1,3 @@
+//! One integration-test binary (faster to link): each module covers one area.
 
+mod cli;
