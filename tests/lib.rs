@@ -1,1 +1,3 @@
+//! One integration test binary (see Cargo.toml `[[test]]`): one module per area.
 
+mod archive;
