@@ -60,8 +60,8 @@ pub fn sha256_digest(bytes: &[u8]) -> String {
     format!("sha256:{}", base32(&Sha256::digest(bytes)))
 }
 
-/// RFC 4648 base32 with padding.
-fn base32(bytes: &[u8]) -> String {
+/// RFC 4648 base32 with padding (the encoding of WARC digests).
+pub fn base32(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let mut out = String::with_capacity(bytes.len().div_ceil(5) * 8);
     for chunk in bytes.chunks(5) {
