@@ -289,3 +289,30 @@ fn foreign_files_are_refused_clearly() {
     Store::open(&empty).unwrap();
     Store::open(&empty).unwrap();
 }
+
+#[test]
+fn csv_export_matches_the_streaming_writer_and_quotes_text() {
+    let d = doc("e1", "https://a.example/e");
+    let mut c = claim(&d, 0, Metric::Killed, 1139, "Airwars");
+    c.quote.exact = "He said, \"at least 1,139\" were killed.".into();
+    let claims = vec![c, claim(&d, 60, Metric::Injured, 20, "Airwars")];
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(&d, &claims, None).unwrap();
+    let mut from_store = Vec::new();
+    assert_eq!(store.export_csv(&mut from_store).unwrap(), 2);
+    let mut streamed = Vec::new();
+    civtrace::store::csv::write_claims(&mut streamed, &claims).unwrap();
+    assert_eq!(
+        String::from_utf8(from_store.clone()).unwrap(),
+        String::from_utf8(streamed).unwrap()
+    );
+    let text = String::from_utf8(from_store).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert_eq!(lines.len(), 4); // header, 2 rows, trailing empty
+    assert!(
+        lines[1].contains(",killed,civilians,,1139,1139,1139,exact,1139,period_total,"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains("\"He said, \"\"at least 1,139\"\" were killed.\""));
+}

@@ -7,6 +7,7 @@
 //! database is in WAL mode with `synchronous=FULL`: a killed process loses at
 //! most the transaction in flight, never a committed one.
 
+use super::flat::{claim_row, enum_name, CLAIM_COLUMNS};
 use super::schema::{APPLICATION_ID, CREATE, SCHEMA_VERSION, SQLITE_MAGIC};
 use crate::claim::Claim;
 use crate::document::DocumentMeta;
@@ -66,19 +67,6 @@ pub struct Store {
 /// A rusqlite error as a store error about `subject`.
 fn sql(subject: &str, e: rusqlite::Error) -> Error {
     Error::new(ErrorKind::Store, subject, e.to_string()).with_source(e)
-}
-
-/// The snake_case name serde gives an enum value (`Metric::ReportsCredible` → `reports_credible`).
-fn enum_name<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
-/// A u64 count as SQLite's i64 (counts never get near 2^63; larger becomes NULL).
-fn int(v: Option<u64>) -> Option<i64> {
-    v.and_then(|v| i64::try_from(v).ok())
 }
 
 impl Store {
@@ -218,14 +206,22 @@ impl Store {
             let mut exists = tx
                 .prepare_cached("SELECT 1 FROM claims WHERE claim_id = ?1")
                 .map_err(e)?;
-            let mut upsert = tx.prepare_cached(UPSERT_CLAIM).map_err(e)?;
+            let mut upsert = tx.prepare_cached(&upsert_sql()).map_err(e)?;
             for (ord, c) in claims.iter().enumerate() {
                 let known = exists
                     .query_row([&c.claim_id], |_| Ok(()))
                     .optional()
                     .map_err(e)?
                     .is_some();
-                bind_claim(&mut upsert, c, ord)
+                let row = claim_row(c, ord).map_err(|err| {
+                    Error::new(
+                        ErrorKind::Json,
+                        subject.clone(),
+                        format!("claim {}: {err}", c.claim_id),
+                    )
+                })?;
+                upsert
+                    .execute(rusqlite::params_from_iter(row))
                     .map_err(|err| sql(&format!("{subject} claim {}", c.claim_id), err))?;
                 if !known {
                     added += 1;
@@ -337,6 +333,37 @@ impl Store {
         Ok(n)
     }
 
+    /// Writes every stored claim as CSV (header + flattened columns), in the order of
+    /// [`Store::export_jsonl`]. Returns the number of rows.
+    ///
+    /// # Errors
+    /// SQLite and write failures name the store file.
+    pub fn export_csv<W: Write>(&self, mut w: W) -> Result<usize> {
+        let e = |err| sql(&self.name, err);
+        let io = |err| Error::io(self.name.clone(), err);
+        let cols: Vec<&str> = super::csv::columns().collect();
+        let mut st = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM claims ORDER BY url, doc_sha256, ord, claim_id",
+                cols.join(", ")
+            ))
+            .map_err(e)?;
+        super::csv::write_header(&mut w).map_err(io)?;
+        let mut rows = st.query([]).map_err(e)?;
+        let mut n = 0;
+        while let Some(row) = rows.next().map_err(e)? {
+            let values = (0..cols.len())
+                .map(|i| row.get::<_, rusqlite::types::Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(e)?;
+            super::csv::write_row(&mut w, &values).map_err(io)?;
+            n += 1;
+        }
+        w.flush().map_err(io)?;
+        Ok(n)
+    }
+
     /// The underlying connection, for read-only SQL by callers (reports, tests).
     pub fn connection(&self) -> &Connection {
         &self.conn
@@ -363,81 +390,21 @@ fn hex_to_warc_digest(hex_sha: &str) -> String {
     }
 }
 
-/// Inserts a claim, or replaces the stored version of the same id (a newer extractor).
-const UPSERT_CLAIM: &str = "INSERT INTO claims (
-    claim_id, doc_sha256, ord, metric, subject, object, value, low, high, qualifier, as_written,
-    scope, period_start, period_end, period_precision, period_basis, places, country, admin1,
-    claimant, claimant_kind, attributed_to, parent_claim_id, url, published_at, retrieved_at,
-    media_type, page, locator, char_start, char_end, quote, warc_file, warc_record_id,
-    extractor_version, rule, json)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37)
-  ON CONFLICT(claim_id) DO UPDATE SET
-    doc_sha256 = excluded.doc_sha256, ord = excluded.ord, metric = excluded.metric,
-    subject = excluded.subject, object = excluded.object, value = excluded.value,
-    low = excluded.low, high = excluded.high, qualifier = excluded.qualifier,
-    as_written = excluded.as_written, scope = excluded.scope,
-    period_start = excluded.period_start, period_end = excluded.period_end,
-    period_precision = excluded.period_precision, period_basis = excluded.period_basis,
-    places = excluded.places, country = excluded.country, admin1 = excluded.admin1,
-    claimant = excluded.claimant, claimant_kind = excluded.claimant_kind,
-    attributed_to = excluded.attributed_to, parent_claim_id = excluded.parent_claim_id,
-    url = excluded.url, published_at = excluded.published_at, retrieved_at = excluded.retrieved_at,
-    media_type = excluded.media_type, page = excluded.page, locator = excluded.locator,
-    char_start = excluded.char_start, char_end = excluded.char_end, quote = excluded.quote,
-    warc_file = excluded.warc_file, warc_record_id = excluded.warc_record_id,
-    extractor_version = excluded.extractor_version, rule = excluded.rule, json = excluded.json
-  WHERE claims.json IS NOT excluded.json";
-
-/// Binds and runs [`UPSERT_CLAIM`] for `c` at position `ord`.
-fn bind_claim(
-    st: &mut rusqlite::CachedStatement<'_>,
-    c: &Claim,
-    ord: usize,
-) -> rusqlite::Result<()> {
-    let json = serde_json::to_string(c)
-        .map_err(|err| rusqlite::Error::ToSqlConversionFailure(Box::new(err)))?;
-    let p = &c.provenance;
-    let places: Vec<&str> = c.places.iter().map(|pl| pl.name.as_str()).collect();
-    let first = c.places.first();
-    st.execute(params![
-        c.claim_id,
-        p.doc_sha256,
-        i64::try_from(ord).unwrap_or(i64::MAX),
-        enum_name(&c.metric),
-        c.subject.as_ref().map(enum_name),
-        c.object,
-        int(c.estimate.value),
-        int(c.estimate.low),
-        int(c.estimate.high),
-        enum_name(&c.estimate.qualifier),
-        c.estimate.as_written,
-        enum_name(&c.scope),
-        c.period.as_ref().map(|x| x.start.clone()),
-        c.period.as_ref().map(|x| x.end.clone()),
-        c.period.as_ref().map(|x| enum_name(&x.precision)),
-        c.period.as_ref().map(|x| enum_name(&x.basis)),
-        (!places.is_empty()).then(|| places.join("; ")),
-        first.and_then(|pl| pl.country.clone()),
-        first.and_then(|pl| pl.admin1.clone()),
-        c.claimant.name,
-        enum_name(&c.claimant.kind),
-        c.attributed_to,
-        c.parent_claim_id,
-        p.url,
-        p.published_at,
-        p.retrieved_at,
-        p.media_type,
-        p.page,
-        p.locator,
-        i64::try_from(p.char_start).unwrap_or(i64::MAX),
-        i64::try_from(p.char_end).unwrap_or(i64::MAX),
-        c.quote.exact,
-        p.warc_file,
-        p.warc_record_id,
-        p.extractor.version,
-        p.extractor.rule,
-        json,
-    ])?;
-    Ok(())
+/// `INSERT … ON CONFLICT(claim_id) DO UPDATE` over [`CLAIM_COLUMNS`]: inserts a claim, or
+/// replaces the stored version of the same id (a newer extractor's), touching the row
+/// only when the record changed.
+fn upsert_sql() -> String {
+    let cols = CLAIM_COLUMNS.join(", ");
+    let marks: Vec<String> = (1..=CLAIM_COLUMNS.len()).map(|i| format!("?{i}")).collect();
+    let sets: Vec<String> = CLAIM_COLUMNS
+        .iter()
+        .filter(|c| **c != "claim_id")
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    format!(
+        "INSERT INTO claims ({cols}) VALUES ({}) ON CONFLICT(claim_id) DO UPDATE SET {} \
+         WHERE claims.json IS NOT excluded.json",
+        marks.join(", "),
+        sets.join(", ")
+    )
 }
