@@ -1,3 +1,5 @@
 //! One integration-test binary (faster to link): each module covers one area.
 
+mod archive;
 mod cli;
+mod store;
