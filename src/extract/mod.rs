@@ -10,6 +10,7 @@
 
 pub mod claimants;
 pub mod dates;
+pub mod metric;
 pub mod numbers;
 pub mod places;
 

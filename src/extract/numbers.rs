@@ -23,7 +23,7 @@
 //! | hundreds of thousands | 200,000 | 999,999 |
 //! | several dozen / hundred / thousand | 3 × unit | 9 × unit |
 
-mod lex;
+pub(crate) mod lex;
 
 use crate::claim::Qualifier;
 use lex::{lex, Kind, Token};
