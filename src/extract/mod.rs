@@ -13,6 +13,7 @@ pub mod dates;
 pub mod metric;
 pub mod numbers;
 pub mod places;
+pub mod sentence;
 
 use crate::claim::Claim;
 use crate::document::DocumentMeta;
