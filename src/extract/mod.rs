@@ -7,10 +7,18 @@
 //! | [`dates`] | dates and periods, resolved against the publication date |
 //! | [`places`] | places from the bundled gazetteer of Iraq and Syria |
 //! | [`claimants`] | who asserts a number, and who caused the harm |
+//! | [`numbers`] | counts in digits and words, qualifiers, ranges; non-counts masked |
+//! | [`metric`] | what a number counts: metric, subject, object |
+//! | [`sentence`] | sentence splitting that respects abbreviations |
+//! | [`assemble`] | claims from blocks, with context carried across blocks |
 
+pub mod assemble;
 pub mod claimants;
 pub mod dates;
+pub mod metric;
+pub mod numbers;
 pub mod places;
+pub mod sentence;
 
 use crate::claim::Claim;
 use crate::document::DocumentMeta;
@@ -21,6 +29,5 @@ use crate::parse::ParsedDocument;
 /// `meta` supplies provenance and the default claimant; the reference date
 /// for relative expressions is `meta.published_at`, else `parsed.published`.
 pub fn extract(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
-    let _ = (parsed, meta);
-    Vec::new()
+    assemble::assemble(parsed, meta)
 }

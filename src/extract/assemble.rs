@@ -1,0 +1,555 @@
+//! Claims from blocks: numbers + what they count + when, where and who,
+//! with context carried across blocks.
+//!
+//! For each number the assembler takes, in order of preference:
+//! - the **date** nearest the number in its sentence, else the last date of an
+//!   earlier sentence in the block, else the running context (the latest date
+//!   stated by a heading, a key/value row or an earlier paragraph — so the
+//!   "Near X" paragraphs under "On Oct. 11, … in Syria" inherit Oct. 11), else
+//!   the publication date (basis `publication`; none for cumulative figures);
+//! - the **place** in its sentence (the finest, then the nearest), else the
+//!   running place (a heading like "Strikes in Syria" or a "Location" row);
+//! - the **claimant** speaking in its sentence ("according to X", "X said"),
+//!   else the document's own voice (`meta.claimant`, else its site).
+//!
+//! The dateline ("SOUTHWEST ASIA, Oct. 13, 2018 —") sets the reference date
+//! for relative expressions and is never a claim's date. Table rows take their
+//! date and place from their own cells, and their metric from the column header.
+
+mod build;
+mod context;
+
+use super::claimants::{find_claimants, find_perpetrators};
+use super::dates::{find_dates, DateMention};
+use super::metric::{classify, classify_label, Counted, Inherit};
+use super::numbers::{find_numbers, find_numbers_with, NumberMention, NumberOptions};
+use super::places::{Gazetteer, PlaceMention};
+use super::sentence::split_sentences;
+use crate::claim::{Claim, DateBasis, DatePrecision, Metric, Period, Place, PlacePrecision, Scope};
+use crate::document::DocumentMeta;
+use crate::parse::{BlockKind, ParsedDocument, TextBlock};
+use build::Builder;
+use context::{default_claimant, Running};
+
+/// Extracts every claim from a parsed document (see the module docs).
+pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
+    let mut reference = meta.published_at.or(parsed.published);
+    let dateline = context::find_dateline(parsed);
+    if reference.is_none() {
+        reference = dateline.as_ref().and_then(|d| d.date);
+    }
+    let claimant = default_claimant(meta, parsed);
+    let b = Builder::new(meta, reference, claimant);
+    let mut run = Running::default();
+    let mut out: Vec<Claim> = Vec::new();
+    for (bi, block) in parsed.blocks.iter().enumerate() {
+        let skip = dateline
+            .as_ref()
+            .filter(|d| d.block == bi)
+            .map(|d| (d.start, d.end));
+        match &block.kind {
+            BlockKind::Heading { .. } | BlockKind::Title => {
+                let (dates, places) = mentions(&block.text, reference, skip);
+                if let Some(p) = dates.last() {
+                    run.period = Some(p.period.clone());
+                }
+                if let Some(p) = finest(&places, None) {
+                    run.place = Some(p.place.clone());
+                }
+                prose(
+                    &b,
+                    block,
+                    0,
+                    block.text.len(),
+                    &mut run,
+                    &mut out,
+                    skip,
+                    None,
+                );
+            }
+            BlockKind::KeyValue { key_chars } => {
+                key_value(&b, block, *key_chars, &mut run, &mut out);
+            }
+            BlockKind::TableRow { cells } => {
+                let spans: Vec<(usize, usize, Option<String>)> = cells
+                    .iter()
+                    .map(|c| {
+                        (
+                            char_to_byte(&block.text, c.start),
+                            char_to_byte(&block.text, c.end),
+                            c.header.clone(),
+                        )
+                    })
+                    .collect();
+                table_row(&b, block, &spans, &mut run, &mut out);
+            }
+            BlockKind::Paragraph | BlockKind::ListItem => {
+                prose(
+                    &b,
+                    block,
+                    0,
+                    block.text.len(),
+                    &mut run,
+                    &mut out,
+                    skip,
+                    None,
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Dates and places of `text`, the dateline span excluded.
+fn mentions(
+    text: &str,
+    reference: Option<jiff::civil::Date>,
+    skip: Option<(usize, usize)>,
+) -> (Vec<DateMention>, Vec<PlaceMention>) {
+    let mut dates = find_dates(text, reference);
+    if let Some((s, e)) = skip {
+        dates.retain(|d| d.end <= s || d.start >= e);
+    }
+    // "in its report of 3 June 2018", "released on Thursday": dates of documents, not events
+    dates.retain(|d| {
+        let before = text.get(..d.start).unwrap_or("").to_lowercase();
+        let before = before.trim_end();
+        ![
+            "report of",
+            "released on",
+            "published on",
+            "report dated",
+            "dated",
+            "updated",
+        ]
+        .iter()
+        .any(|k| before.ends_with(k))
+    });
+    let places = Gazetteer::bundled().find(text);
+    (dates, places)
+}
+
+/// The finest place, nearest to `near` (a byte offset) among equals.
+fn finest(places: &[PlaceMention], near: Option<usize>) -> Option<&PlaceMention> {
+    let rank = |p: &Place| match p.precision {
+        PlacePrecision::Locality => 0,
+        PlacePrecision::Admin2 => 1,
+        PlacePrecision::Admin1 => 2,
+        PlacePrecision::Country => 3,
+        PlacePrecision::Region => 4,
+    };
+    places.iter().min_by_key(|p| {
+        let d = near.map_or(0, |n| p.start.abs_diff(n));
+        (rank(&p.place), d)
+    })
+}
+
+/// The date mention nearest to byte `at`.
+fn nearest_date(dates: &[DateMention], at: usize) -> Option<&DateMention> {
+    dates.iter().min_by_key(|d| {
+        if d.end <= at {
+            (at - d.end) * 2
+        } else if d.start >= at {
+            (d.start - at) * 2 + 1
+        } else {
+            0
+        }
+    })
+}
+
+/// Per-row context given to [`prose`] for table cells.
+#[derive(Clone, Default)]
+struct RowContext {
+    period: Option<Period>,
+    place: Option<Place>,
+    attributed_to: Option<String>,
+}
+
+/// Claims from running text `block.text[from..to]`, sentence by sentence.
+#[allow(clippy::too_many_arguments)]
+fn prose(
+    b: &Builder,
+    block: &TextBlock,
+    from: usize,
+    to: usize,
+    run: &mut Running,
+    out: &mut Vec<Claim>,
+    skip: Option<(usize, usize)>,
+    row: Option<&RowContext>,
+) {
+    let text = block.text.as_str();
+    let (dates, places) = mentions(text, b.reference, skip);
+    let claimants = find_claimants(text);
+    let perps = find_perpetrators(text);
+    let numbers: Vec<NumberMention> = find_numbers(text)
+        .into_iter()
+        .filter(|n| n.start >= from && n.end <= to)
+        .filter(|n| !dates.iter().any(|d| d.start < n.end && n.start < d.end))
+        .filter(|n| skip.is_none_or(|(s, e)| n.end <= s || n.start >= e))
+        .collect();
+    let seg = text.get(from..to).unwrap_or("");
+    let mut block_period: Option<Period> = None;
+    let mut block_place: Option<Place> = None;
+    let first_claim = out.len();
+    for (ss, se) in split_sentences(seg) {
+        let (ss, se) = (ss + from, se + from);
+        let sentence = text.get(ss..se).unwrap_or("");
+        let s_dates: Vec<DateMention> = dates
+            .iter()
+            .filter(|d| d.start >= ss && d.end <= se)
+            .cloned()
+            .collect();
+        let s_places: Vec<PlaceMention> = places
+            .iter()
+            .filter(|p| p.start >= ss && p.end <= se)
+            .cloned()
+            .collect();
+        let sentence_first = out.len();
+        for n in numbers.iter().filter(|n| n.start >= ss && n.end <= se) {
+            let counted = classify(sentence, n.start - ss, n.phrase_end - ss)
+                .or_else(|| label_before(sentence, n.phrase_start - ss));
+            let Some(mut counted) = counted else { continue };
+            let parent = resolve_inherit(
+                &mut counted,
+                &out[first_claim..],
+                sentence_first - first_claim,
+                sentence,
+            );
+            if counted.metric == Metric::Strikes && is_definition(sentence) {
+                continue;
+            }
+            let date = nearest_date(&s_dates, n.start);
+            let (period, from_text) = match (date, row.and_then(|r| r.period.clone())) {
+                (Some(d), _) => (Some(d.period.clone()), true),
+                (None, Some(p)) => (Some(p), true),
+                (None, None) => (block_period.clone().or_else(|| run.period.clone()), false),
+            };
+            let place = finest(&s_places, Some(n.start))
+                .map(|p| p.place.clone())
+                .or_else(|| row.and_then(|r| r.place.clone()))
+                .or_else(|| block_place.clone())
+                .or_else(|| run.place.clone());
+            let claimant = claimants
+                .iter()
+                .filter(|c| c.speaks && c.start >= ss && c.end <= se)
+                .min_by_key(|c| c.start.abs_diff(n.start))
+                .map(|c| c.claimant.clone());
+            let attributed = perps
+                .iter()
+                .filter(|p| p.start >= ss && p.end <= se)
+                .min_by_key(|p| p.start.abs_diff(n.start))
+                .map(|p| p.name.clone())
+                .or_else(|| row.and_then(|r| r.attributed_to.clone()));
+            let scope = scope_of(sentence, period.as_ref(), place.as_ref(), row.is_some());
+            let parent_id = parent.or_else(|| {
+                counted
+                    .subset
+                    .then(|| {
+                        out[sentence_first..]
+                            .iter()
+                            .rev()
+                            .find(|c| c.parent_claim_id.is_none())
+                    })
+                    .flatten()
+                    .map(|c| c.claim_id.clone())
+            });
+            let _ = from_text;
+            let claim = b.claim(
+                block,
+                n,
+                &counted,
+                (ss, se),
+                period,
+                place,
+                claimant,
+                attributed,
+                scope,
+                parent_id,
+            );
+            out.push(claim);
+        }
+        if let Some(d) = s_dates.last() {
+            block_period = Some(d.period.clone());
+        }
+        if let Some(p) = finest(&s_places, None) {
+            block_place = Some(p.place.clone());
+        }
+    }
+    if row.is_none() {
+        if let Some(p) = block_period {
+            run.period = Some(p);
+        }
+        if let Some(p) = block_place {
+            run.place = Some(p);
+        }
+    }
+}
+
+/// "Civilians reported killed: 3–7" flattened into a paragraph: the label before the colon.
+fn label_before(sentence: &str, phrase_start: usize) -> Option<Counted> {
+    let before = sentence.get(..phrase_start)?.trim_end();
+    let label = before.strip_suffix(':')?;
+    let label = label.rsplit(['|', '.', ';']).next().unwrap_or(label);
+    if label.chars().count() > 60 {
+        return None;
+    }
+    classify_label(label)
+}
+
+/// The CJTF-OIR definition of a strike is boilerplate, not a count.
+fn is_definition(sentence: &str) -> bool {
+    let l = sentence.to_lowercase();
+    l.contains("define a strike")
+        || l.contains("is one strike")
+        || l.contains("definition of a strike")
+}
+
+/// Fills what a claim takes from the claim before it; returns the parent id for subsets.
+fn resolve_inherit(
+    c: &mut Counted,
+    block_claims: &[Claim],
+    sentence_first: usize,
+    sentence: &str,
+) -> Option<String> {
+    let prev_people = block_claims
+        .iter()
+        .rev()
+        .find(|p| p.subject.is_some() && p.parent_claim_id.is_none());
+    let in_sentence = block_claims.get(sentence_first..).unwrap_or(&[]);
+    let parent = in_sentence
+        .iter()
+        .rev()
+        .find(|p| p.parent_claim_id.is_none());
+    match c.inherit {
+        Inherit::Nothing => {}
+        Inherit::Subject => {
+            c.subject = prev_people.and_then(|p| p.subject).or(Some(
+                if sentence.to_lowercase().contains("civilian") {
+                    crate::claim::Subject::Civilians
+                } else {
+                    crate::claim::Subject::Unknown
+                },
+            ));
+        }
+        Inherit::All => {
+            let src = if c.subset {
+                parent
+            } else {
+                in_sentence.last().or(block_claims.last())
+            };
+            let src = src?;
+            c.metric = src.metric;
+            if c.subject.is_none() {
+                c.subject = src.subject;
+            }
+            c.object = src.object.clone();
+            c.rule = "metric.inherited".into();
+        }
+        Inherit::Metric => {
+            if let Some(p) = parent {
+                if matches!(
+                    p.metric,
+                    Metric::Killed | Metric::Injured | Metric::Casualties | Metric::Missing
+                ) {
+                    c.metric = p.metric;
+                }
+            }
+        }
+    }
+    if c.subset {
+        parent.map(|p| p.claim_id.clone())
+    } else {
+        None
+    }
+}
+
+/// Incident, period total or cumulative.
+fn scope_of(sentence: &str, period: Option<&Period>, place: Option<&Place>, in_row: bool) -> Scope {
+    let l = sentence.to_lowercase();
+    let cumulative = [
+        "since ",
+        "to date",
+        "so far",
+        "in total",
+        "overall",
+        "cumulative",
+        "a total of",
+        "from august 2014",
+        "between august 2014",
+    ]
+    .iter()
+    .any(|k| l.contains(k))
+        || period.is_some_and(|p| {
+            p.start.as_str() <= "2014-08-08" && p.precision == DatePrecision::Range
+        });
+    if cumulative {
+        return Scope::Cumulative;
+    }
+    let day = period
+        .is_some_and(|p| p.precision == DatePrecision::Day && p.basis != DateBasis::Publication);
+    let local = place.is_some_and(|p| {
+        matches!(
+            p.precision,
+            PlacePrecision::Locality | PlacePrecision::Admin2
+        )
+    });
+    if day && (local || in_row) {
+        Scope::Incident
+    } else {
+        Scope::PeriodTotal
+    }
+}
+
+/// A "label: value" block: numbers in the value count what the label says.
+fn key_value(
+    b: &Builder,
+    block: &TextBlock,
+    key_chars: usize,
+    run: &mut Running,
+    out: &mut Vec<Claim>,
+) {
+    let text = block.text.as_str();
+    let kb = char_to_byte(text, key_chars);
+    let label = text.get(..kb).unwrap_or("");
+    let (dates, places) = mentions(text, b.reference, None);
+    let vdates: Vec<&DateMention> = dates.iter().filter(|d| d.start >= kb).collect();
+    if let Some(d) = vdates.last() {
+        run.period = Some(d.period.clone());
+    }
+    if let Some(p) = finest(&places, None) {
+        run.place = Some(p.place.clone());
+    }
+    let Some(counted) = classify_label(label) else {
+        return;
+    };
+    if is_identifier_label(label) {
+        return;
+    }
+    for n in find_numbers_with(text, NumberOptions { keep_years: true }) {
+        if n.start < kb || dates.iter().any(|d| d.start < n.end && n.start < d.end) {
+            continue;
+        }
+        let period = run.period.clone();
+        let place = run.place.clone();
+        let scope = scope_of(text, period.as_ref(), place.as_ref(), true);
+        let claim = b.claim(
+            block,
+            &n,
+            &counted,
+            (0, text.len()),
+            period,
+            place,
+            None,
+            None,
+            scope,
+            None,
+        );
+        out.push(claim);
+    }
+}
+
+/// Headers of id, date and code columns never make counts.
+fn is_identifier_label(label: &str) -> bool {
+    let l = label.to_lowercase();
+    [
+        "number", " id", "code", "date", "no.", "source", "page", "year", "month",
+    ]
+    .iter()
+    .any(|k| l.contains(k) || l.starts_with(k.trim()))
+}
+
+/// A table row: short numeric cells count what their header says; long cells are prose.
+fn table_row(
+    b: &Builder,
+    block: &TextBlock,
+    cells: &[(usize, usize, Option<String>)],
+    run: &mut Running,
+    out: &mut Vec<Claim>,
+) {
+    let text = block.text.as_str();
+    let (dates, places) = mentions(text, b.reference, None);
+    let perps = find_perpetrators(text);
+    // a header-less two-cell row is a label/value pair
+    let headless_pair = cells.len() == 2 && cells.iter().all(|c| c.2.is_none());
+    let row = RowContext {
+        period: dates
+            .first()
+            .map(|d| d.period.clone())
+            .or_else(|| run.period.clone()),
+        place: finest(&places, None).map(|p| p.place.clone()),
+        attributed_to: perps.first().map(|p| p.name.clone()),
+    };
+    if headless_pair {
+        if let Some(d) = dates.last() {
+            run.period = Some(d.period.clone());
+        }
+        if let Some(p) = finest(&places, None) {
+            run.place = Some(p.place.clone());
+        }
+    }
+    for (ci, &(cs, ce, ref header)) in cells.iter().enumerate() {
+        let Some(cell) = text.get(cs..ce) else {
+            continue;
+        };
+        let label = if headless_pair && ci == 1 {
+            text.get(cells[0].0..cells[0].1).map(str::to_string)
+        } else {
+            header.clone()
+        };
+        let short = cell.chars().count() <= 40 && !cell.contains(". ");
+        if !short {
+            prose(b, block, cs, ce, run, out, None, Some(&row));
+            continue;
+        }
+        let Some(label) = label else { continue };
+        if is_identifier_label(&label) {
+            continue;
+        }
+        let Some(counted) = classify_label(&label) else {
+            continue;
+        };
+        for n in find_numbers_with(cell, NumberOptions { keep_years: true }) {
+            let n = shift(n, cs);
+            if dates.iter().any(|d| d.start < n.end && n.start < d.end) {
+                continue;
+            }
+            let place = row.place.clone().or_else(|| run.place.clone());
+            let scope = scope_of(text, row.period.as_ref(), place.as_ref(), true);
+            let claim = b.claim(
+                block,
+                &n,
+                &counted,
+                (0, text.len()),
+                row.period.clone(),
+                place,
+                None,
+                row.attributed_to.clone(),
+                scope,
+                None,
+            );
+            out.push(claim);
+        }
+    }
+}
+
+fn shift(mut n: NumberMention, by: usize) -> NumberMention {
+    n.start += by;
+    n.end += by;
+    n.phrase_start += by;
+    n.phrase_end += by;
+    n
+}
+
+/// Byte offset of char `c` in `text` (clamped to the end).
+pub(crate) fn char_to_byte(text: &str, c: usize) -> usize {
+    text.char_indices().nth(c).map_or(text.len(), |(b, _)| b)
+}
+
+/// Char offset of byte `b` in `text`.
+pub(crate) fn byte_to_char(text: &str, b: usize) -> usize {
+    text.get(..b)
+        .map_or_else(|| text.chars().count(), |s| s.chars().count())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,741 @@
+//! What a number counts: metric, subject and object, from the words around it
+//! in its sentence, or from a table header or key/value label.
+//!
+//! The noun phrase after a number gives its head ("12 unintentional civilian
+//! *deaths*", "three ISIS *tactical units*", "43 civilian casualty allegation
+//! *reports*"); the head is the last known noun before a stop word. People
+//! heads take their metric from the nearest casualty verb in the sentence
+//! (killed, injured, missing, fled, arrested); target heads from the nearest
+//! strike verb (engaged/struck → `struck`, destroyed, damaged); report heads
+//! from their status words (new, open, credible, "were assessed to be
+//! non-credible", "still open").
+//!
+//! Partner forces ("SDF fighters", "Iraqi soldiers") are `personnel`, never
+//! civilians; ISIS fighters are `combatants`.
+
+use super::numbers::lex::{lex, Kind};
+use crate::claim::{Metric, Subject};
+
+/// What a number counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counted {
+    /// The metric.
+    pub metric: Metric,
+    /// Who or what (null for strikes, reports, target effects).
+    pub subject: Option<Subject>,
+    /// The target for `struck`/`destroyed`/`damaged` ("oil stills").
+    pub object: Option<String>,
+    /// How it was decided, for the claim's rule (`metric.killed.civilians`).
+    pub rule: String,
+    /// True for a subset of the previous claim ("including 1,211 children").
+    pub subset: bool,
+    /// What the assembler must take from the previous claim in the block.
+    pub inherit: Inherit,
+}
+
+/// What a number takes from the claim before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inherit {
+    /// Nothing: the sentence says it all.
+    Nothing,
+    /// The subject ("three others were injured").
+    Subject,
+    /// Metric and subject ("puts the figure at …", "five of which").
+    All,
+    /// The metric; the subject is this claim's own ("including 3 children").
+    Metric,
+}
+
+/// A word of the sentence, lower-cased, with its byte span.
+#[derive(Debug, Clone)]
+struct W {
+    s: String,
+    start: usize,
+    end: usize,
+    /// A punctuation mark rather than a word.
+    punct: bool,
+    /// A number token (digits).
+    num: bool,
+}
+
+impl W {
+    /// Byte offset just past the word (kept for callers that slice spans).
+    #[allow(dead_code)]
+    fn end(&self) -> usize {
+        self.end
+    }
+}
+
+fn words(text: &str) -> Vec<W> {
+    lex(text)
+        .into_iter()
+        .map(|t| W {
+            s: text.get(t.start..t.end).unwrap_or("").to_lowercase(),
+            start: t.start,
+            end: t.end,
+            punct: t.kind == Kind::Punct,
+            num: t.kind == Kind::Digits,
+        })
+        .collect()
+}
+
+/// The head nouns a count can have.
+#[derive(Debug, Clone, PartialEq)]
+enum Head {
+    People(Option<Subject>),
+    Deaths,
+    Injuries,
+    Casualties,
+    Strikes,
+    Engagements,
+    Target(&'static str),
+    Reports,
+    Incidents,
+    Massacres,
+    Arrests,
+}
+
+/// Multi-word targets first, canonical object name.
+const TARGETS: [(&str, &str); 32] = [
+    ("command and control nodes", "command and control nodes"),
+    ("command and control node", "command and control nodes"),
+    ("tactical units", "tactical units"),
+    ("tactical unit", "tactical units"),
+    ("fighting positions", "fighting positions"),
+    ("fighting position", "fighting positions"),
+    ("supply routes", "supply routes"),
+    ("supply route", "supply routes"),
+    ("weapons caches", "weapons caches"),
+    ("weapons cache", "weapons caches"),
+    ("staging areas", "staging areas"),
+    ("staging area", "staging areas"),
+    ("logistics nodes", "logistics nodes"),
+    ("logistics node", "logistics nodes"),
+    ("mortar systems", "mortar systems"),
+    ("mortar system", "mortar systems"),
+    ("oil wellheads", "oil wellheads"),
+    ("oil wellhead", "oil wellheads"),
+    ("oil stills", "oil stills"),
+    ("oil still", "oil stills"),
+    ("vbieds", "vbieds"),
+    ("vbied", "vbieds"),
+    ("vehicles", "vehicles"),
+    ("vehicle", "vehicles"),
+    ("headquarters", "headquarters"),
+    ("tunnels", "tunnels"),
+    ("tunnel", "tunnels"),
+    ("buildings", "buildings"),
+    ("building", "buildings"),
+    ("bunkers", "bunkers"),
+    ("boats", "boats"),
+    ("checkpoints", "checkpoints"),
+];
+
+fn people(w: &str) -> Option<Option<Subject>> {
+    Some(match w {
+        "civilians" | "civilian" => Some(Subject::Civilians),
+        "children" | "child" | "kids" | "minors" | "boys" | "girls" => Some(Subject::Children),
+        "women" | "woman" => Some(Subject::Women),
+        "fighters" | "fighter" | "militants" | "militant" | "combatants" | "jihadists"
+        | "insurgents" | "terrorists" | "gunmen" | "extremists" => Some(Subject::Combatants),
+        "soldiers" | "soldier" | "troops" | "servicemembers" | "policemen" | "peshmerga" => {
+            Some(Subject::Personnel)
+        }
+        "journalists" | "journalist" => Some(Subject::MediaWorkers),
+        "doctors" | "nurses" | "paramedics" => Some(Subject::MedicalWorkers),
+        "detainees" | "prisoners" => Some(Subject::Detainees),
+        "people" | "persons" | "person" | "individuals" | "residents" | "victims" | "men"
+        | "members" | "bodies" => Some(Subject::Unknown),
+        "others" => None,
+        _ => return None,
+    })
+}
+
+/// Matches a head noun starting at word `i`; returns it and the words it spans.
+fn head_at(ws: &[W], i: usize) -> Option<(Head, usize)> {
+    let w = ws.get(i)?.s.as_str();
+    for (t, canon) in TARGETS {
+        let parts: Vec<&str> = t.split(' ').collect();
+        if parts
+            .iter()
+            .enumerate()
+            .all(|(k, p)| ws.get(i + k).is_some_and(|x| x.s == *p))
+        {
+            return Some((Head::Target(canon), parts.len()));
+        }
+    }
+    let two = ws.get(i + 1).map(|x| x.s.as_str());
+    match (w, two) {
+        ("medical", Some("personnel" | "workers" | "staff")) => {
+            return Some((Head::People(Some(Subject::MedicalWorkers)), 2))
+        }
+        ("media", Some("workers" | "activists" | "personnel")) => {
+            return Some((Head::People(Some(Subject::MediaWorkers)), 2))
+        }
+        ("service", Some("members")) => return Some((Head::People(Some(Subject::Personnel)), 2)),
+        ("air", Some("strikes" | "strike")) => return Some((Head::Strikes, 2)),
+        ("cases", _) => {
+            // "cases of arbitrary arrest"
+            let arrest = ws.iter().skip(i + 1).take(4).any(|x| {
+                matches!(
+                    x.s.as_str(),
+                    "arrest" | "arrests" | "detention" | "abduction" | "disappearance"
+                )
+            });
+            return arrest.then_some((Head::Arrests, 1));
+        }
+        _ => {}
+    }
+    let h = match w {
+        "strikes" | "strike" | "airstrikes" | "airstrike" => Head::Strikes,
+        "engagements" | "engagement" => Head::Engagements,
+        "deaths" | "death" | "dead" | "fatalities" | "killings" => Head::Deaths,
+        "injuries" | "wounded" => Head::Injuries,
+        "casualties" => Head::Casualties,
+        "reports" | "report" | "allegations" | "allegation" => Head::Reports,
+        "incidents" | "incident" => Head::Incidents,
+        "massacres" | "massacre" => Head::Massacres,
+        "arrests" | "detentions" => Head::Arrests,
+        "personnel" | "staff" => Head::People(Some(Subject::Personnel)),
+        _ => Head::People(people(w)?),
+    };
+    Some((h, 1))
+}
+
+/// Words that end the noun phrase after a number.
+const STOPS: [&str; 44] = [
+    "were",
+    "was",
+    "is",
+    "are",
+    "have",
+    "has",
+    "had",
+    "been",
+    "be",
+    "in",
+    "on",
+    "at",
+    "near",
+    "of",
+    "and",
+    "or",
+    "from",
+    "to",
+    "by",
+    "with",
+    "who",
+    "which",
+    "that",
+    "during",
+    "since",
+    "against",
+    "across",
+    "including",
+    "after",
+    "before",
+    "when",
+    "while",
+    "for",
+    "the",
+    "said",
+    "reportedly",
+    "died",
+    "killed",
+    "injured",
+    "wounded",
+    "consisting",
+    "this",
+    "last",
+    "according",
+];
+
+/// Decides what the number at `start..end` (bytes of `sentence`, qualifier
+/// phrase ending at `phrase_end`) counts. None when it counts nothing known.
+pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Counted> {
+    let ws = words(sentence);
+    // index of the first word after the number phrase, and of the number itself
+    let after = ws
+        .iter()
+        .position(|w| w.start >= phrase_end)
+        .unwrap_or(ws.len());
+    let at = ws.iter().position(|w| w.start >= start).unwrap_or(ws.len());
+    let before = prev_words(&ws, at);
+    // noun phrase: up to 6 words, last known head wins
+    let mut head: Option<(Head, usize, usize)> = None;
+    let mut k = after;
+    let mut n = 0;
+    while k < ws.len() && n < 6 {
+        let w = &ws[k];
+        if w.punct || w.num {
+            // "non-credible" lexes as one word; other punctuation ends the phrase
+            break;
+        }
+        if let Some((h, len)) = head_at(&ws, k) {
+            head = Some((h, k, len));
+            k += len;
+            n += len;
+            // "command and control nodes" consumed; a plain head may be a modifier
+            continue;
+        }
+        if STOPS.contains(&w.s.as_str()) || is_number_word(&w.s) {
+            break;
+        }
+        // after the head, a verb ends the phrase ("three strikes engaged …")
+        if head.is_some() && (w.s.ends_with("ed") || w.s.ends_with("ing")) {
+            break;
+        }
+        k += 1;
+        n += 1;
+    }
+    let subset = is_subset(sentence, &ws, at);
+    let Some((h, hi, hlen)) = head else {
+        return inherited(&ws, at, after, subset);
+    };
+    let mods: Vec<&str> = ws[after..hi].iter().map(|w| w.s.as_str()).collect();
+    let tail_start = hi + hlen;
+    let mut c = match h {
+        Head::Strikes => {
+            // "a lone vehicle is one strike": the definition, not a count
+            if before.first().is_some_and(|w| w == "is") {
+                return None;
+            }
+            counted(Metric::Strikes, None, "metric.strikes")
+        }
+        Head::Engagements => counted(Metric::Engagements, None, "metric.engagements"),
+        Head::Target(obj) => {
+            let (m, r) = target_verb(&ws, at);
+            let mut c = counted(m, None, r);
+            c.object = Some(obj.to_string());
+            c
+        }
+        Head::Reports => {
+            let (m, r) = report_status(&ws, at, &mods, tail_start);
+            counted(m, None, r)
+        }
+        Head::Incidents => counted(Metric::Incidents, None, "metric.incidents"),
+        Head::Massacres => counted(Metric::Massacres, None, "metric.massacres"),
+        Head::Arrests => counted(Metric::Arrested, None, "metric.arrested"),
+        Head::Deaths => {
+            let s = subject_from_mods(&mods).unwrap_or(
+                if sentence.to_lowercase().contains("civilian") {
+                    Subject::Civilians
+                } else {
+                    Subject::Unknown
+                },
+            );
+            counted(Metric::Killed, Some(s), "metric.killed")
+        }
+        Head::Injuries => {
+            let s = subject_from_mods(&mods).unwrap_or(Subject::Civilians);
+            counted(Metric::Injured, Some(s), "metric.injured")
+        }
+        Head::Casualties => {
+            let s = subject_from_mods(&mods).unwrap_or(Subject::Unknown);
+            counted(Metric::Casualties, Some(s), "metric.casualties")
+        }
+        Head::People(subj) => {
+            let subj = people_subject(subj, &mods, &ws, hi, sentence);
+            let Some((m, r)) = casualty_verb(&ws, at, subset) else {
+                if subj.is_none() || subset {
+                    // "three others", "including 3 children": metric from the claim before
+                    let mut c = counted(Metric::Killed, subj, "metric.inherited");
+                    c.inherit = if subj.is_none() {
+                        Inherit::All
+                    } else {
+                        Inherit::Metric
+                    };
+                    c.subset = subset;
+                    return Some(c);
+                }
+                return None;
+            };
+            let mut c = counted(m, subj, r);
+            if subj.is_none() {
+                c.inherit = Inherit::Subject;
+            }
+            if m == Metric::Killed && sentence.to_lowercase().contains("torture") {
+                c.subject = Some(Subject::Detainees);
+            }
+            c
+        }
+    };
+    c.subset = subset;
+    if subset && matches!(c.metric, Metric::Killed) && c.rule == "metric.killed" {
+        c.inherit = Inherit::Metric;
+    }
+    if let Some(s) = c.subject {
+        c.rule = format!("{}.{}", c.rule, subject_name(s));
+    }
+    Some(c)
+}
+
+fn is_number_word(w: &str) -> bool {
+    matches!(
+        w,
+        "one"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "eleven"
+            | "twelve"
+            | "a"
+            | "an"
+            | "thirteen"
+            | "fourteen"
+            | "fifteen"
+            | "sixteen"
+            | "seventeen"
+            | "eighteen"
+            | "nineteen"
+            | "twenty"
+            | "thirty"
+            | "forty"
+            | "fifty"
+            | "sixty"
+            | "seventy"
+            | "eighty"
+            | "ninety"
+            | "hundred"
+            | "thousand"
+    )
+}
+
+fn counted(metric: Metric, subject: Option<Subject>, rule: &str) -> Counted {
+    Counted {
+        metric,
+        subject,
+        object: None,
+        rule: rule.to_string(),
+        subset: false,
+        inherit: Inherit::Nothing,
+    }
+}
+
+/// The snake_case name of a subject, for rule names.
+pub fn subject_name(s: Subject) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The snake_case name of a metric, for rule names.
+pub fn metric_name(m: Metric) -> String {
+    serde_json::to_value(m)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Up to 3 words before index `at`, nearest first (punctuation skipped).
+fn prev_words(ws: &[W], at: usize) -> Vec<String> {
+    ws[..at.min(ws.len())]
+        .iter()
+        .rev()
+        .filter(|w| !w.punct)
+        .take(3)
+        .map(|w| w.s.clone())
+        .collect()
+}
+
+/// "including 3 children and 2 women": the numbers after "including" (or
+/// "among them", "of whom") with only number phrases in between.
+fn is_subset(sentence: &str, ws: &[W], at: usize) -> bool {
+    let Some(w) = ws.get(at) else { return false };
+    let before = sentence.get(..w.start).unwrap_or("").to_lowercase();
+    let Some(p) = ["including ", "among them ", "of whom ", "among whom "]
+        .iter()
+        .filter_map(|k| before.rfind(k).map(|i| i + k.len()))
+        .max()
+    else {
+        return false;
+    };
+    let between = &before[p..];
+    between.len() < 48
+        && !["were", "was", "killed", "injured", "said", ";", "("]
+            .iter()
+            .any(|x| between.contains(x))
+}
+
+/// Subject from the modifiers of a deaths/casualties head ("civilian deaths").
+fn subject_from_mods(mods: &[&str]) -> Option<Subject> {
+    mods.iter().rev().find_map(|m| people(m).flatten())
+}
+
+fn people_subject(
+    subj: Option<Subject>,
+    mods: &[&str],
+    ws: &[W],
+    hi: usize,
+    sentence: &str,
+) -> Option<Subject> {
+    let partner = mods.iter().any(|m| {
+        matches!(
+            *m,
+            "sdf"
+                | "partner"
+                | "partnered"
+                | "iraqi"
+                | "kurdish"
+                | "government"
+                | "security"
+                | "peshmerga"
+                | "ypg"
+                | "coalition"
+                | "allied"
+                | "afghan"
+        )
+    });
+    match subj {
+        Some(Subject::Combatants) if partner => Some(Subject::Personnel),
+        Some(Subject::Unknown) => {
+            let next2: Vec<&str> = ws
+                .iter()
+                .skip(hi + 1)
+                .take(4)
+                .map(|w| w.s.as_str())
+                .collect();
+            let low = sentence.to_lowercase();
+            if ws.get(hi).is_some_and(|w| w.s == "members")
+                && next2.iter().any(|w| matches!(*w, "family" | "families"))
+            {
+                Some(Subject::Civilians)
+            } else if low.contains("torture") {
+                Some(Subject::Detainees)
+            } else if mods.contains(&"civilian") {
+                Some(Subject::Civilians)
+            } else {
+                Some(Subject::Unknown)
+            }
+        }
+        s => s,
+    }
+}
+
+/// Casualty verbs and nouns, with the metric they give.
+fn casualty_cue(w: &str) -> Option<Metric> {
+    Some(match w {
+        "killed" | "kill" | "kills" | "killing" | "died" | "die" | "dies" | "dead" | "death"
+        | "deaths" | "lives" | "perished" | "victims" | "toll" => Metric::Killed,
+        "injured" | "injuring" | "injure" | "injures" | "wounded" | "wounding" | "injuries"
+        | "hurt" => Metric::Injured,
+        "missing" => Metric::Missing,
+        "fled" | "flee" | "displaced" | "displacement" | "uprooted" => Metric::Displaced,
+        "arrested" | "detained" | "arrest" | "arrests" | "abducted" => Metric::Arrested,
+        "casualties" => Metric::Casualties,
+        _ => return None,
+    })
+}
+
+/// The nearest casualty cue to word `at` in the sentence (backward preferred).
+///
+/// A subset ("including 3 children") takes the verb of its parent: the
+/// nearest before it, if any.
+fn casualty_verb(ws: &[W], at: usize, subset: bool) -> Option<(Metric, &'static str)> {
+    let mut best: Option<(usize, Metric)> = None;
+    for (k, w) in ws.iter().enumerate() {
+        let Some(m) = casualty_cue(&w.s) else {
+            continue;
+        };
+        let d = if k < at {
+            (at - k) * 2
+        } else if subset {
+            1000 + k - at
+        } else {
+            (k - at) * 2 + 1
+        };
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, m));
+        }
+    }
+    let (_, m) = best?;
+    Some((m, metric_rule(m)))
+}
+
+fn metric_rule(m: Metric) -> &'static str {
+    match m {
+        Metric::Killed => "metric.killed",
+        Metric::Injured => "metric.injured",
+        Metric::Missing => "metric.missing",
+        Metric::Displaced => "metric.displaced",
+        Metric::Arrested => "metric.arrested",
+        Metric::Casualties => "metric.casualties",
+        _ => "metric.other",
+    }
+}
+
+/// The strike verb governing a target count: nearest before it in the sentence.
+fn target_verb(ws: &[W], at: usize) -> (Metric, &'static str) {
+    for w in ws[..at.min(ws.len())].iter().rev() {
+        match w.s.as_str() {
+            "destroyed" | "destroying" | "destroy" => {
+                return (Metric::Destroyed, "metric.destroyed")
+            }
+            "damaged" | "damaging" | "cratered" => return (Metric::Damaged, "metric.damaged"),
+            "engaged" | "struck" | "hit" | "targeted" | "suppressed" | "engaging" | "striking" => {
+                return (Metric::Struck, "metric.struck")
+            }
+            _ => {}
+        }
+    }
+    (Metric::Struck, "metric.struck")
+}
+
+/// The status of a report count from its modifiers, the clause after it and the verb before it.
+fn report_status(ws: &[W], at: usize, mods: &[&str], tail: usize) -> (Metric, &'static str) {
+    let status = |w: &str| -> Option<(Metric, &'static str)> {
+        Some(match w {
+            "non-credible" | "noncredible" => {
+                (Metric::ReportsNonCredible, "metric.reports_non_credible")
+            }
+            "credible" => (Metric::ReportsCredible, "metric.reports_credible"),
+            "open" | "pending" | "outstanding" => {
+                (Metric::ReportsPending, "metric.reports_pending")
+            }
+            "duplicate" | "duplicates" | "duplicated" => {
+                (Metric::ReportsDuplicate, "metric.reports_duplicate")
+            }
+            _ => return None,
+        })
+    };
+    for m in mods.iter().rev() {
+        if let Some(s) = status(m) {
+            return s;
+        }
+        if matches!(*m, "new") {
+            return (Metric::ReportsReceived, "metric.reports_received");
+        }
+        if matches!(*m, "completed" | "assessed" | "closed") {
+            return (Metric::ReportsAssessed, "metric.reports_assessed");
+        }
+    }
+    // the clause after: "were assessed to be credible", "are still open"
+    for w in ws.iter().skip(tail).take(9) {
+        if w.num || w.s == ";" || w.s == "." {
+            break;
+        }
+        if w.s == "non" {
+            return (Metric::ReportsNonCredible, "metric.reports_non_credible");
+        }
+        if let Some(s) = status(&w.s) {
+            return s;
+        }
+    }
+    for w in ws[..at.min(ws.len())].iter().rev().take(6) {
+        match w.s.as_str() {
+            "received" | "receives" | "receive" => {
+                return (Metric::ReportsReceived, "metric.reports_received")
+            }
+            "completed" | "assessed" | "closed" => {
+                return (Metric::ReportsAssessed, "metric.reports_assessed")
+            }
+            "over" => return (Metric::ReportsPending, "metric.reports_pending"),
+            _ => {}
+        }
+    }
+    (Metric::Reports, "metric.reports")
+}
+
+/// A number with no head noun: "five of which were …", "puts the figure at
+/// between …", "Civilians reported killed: 3–7".
+fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Option<Counted> {
+    let next: Vec<&str> = ws
+        .iter()
+        .skip(after)
+        .take(2)
+        .map(|w| w.s.as_str())
+        .collect();
+    let prev = prev_words(ws, at);
+    let of_which = next.first() == Some(&"of")
+        && matches!(
+            next.get(1).copied(),
+            Some("which" | "them" | "whom" | "these" | "those")
+        );
+    let figure = prev.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "figure" | "toll" | "tally" | "estimate" | "number"
+        )
+    }) && prev
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "at" | "to" | "of" | "between" | "from"));
+    if of_which || figure || subset {
+        let mut c = counted(Metric::Killed, None, "metric.inherited");
+        c.inherit = Inherit::All;
+        c.subset = subset || of_which;
+        return Some(c);
+    }
+    None
+}
+
+/// What a table header or key/value label says a number counts
+/// ("Civilians reported killed", "Likely civilian deaths (min – max)",
+/// "Alleged incidents", "Children"). People without a verb are deaths: these
+/// headers head death-toll tables.
+pub fn classify_label(label: &str) -> Option<Counted> {
+    let ws = words(label);
+    let mut subject = None;
+    let mut metric = None;
+    let mut object = None;
+    let mut i = 0;
+    while i < ws.len() {
+        if let Some((h, len)) = head_at(&ws, i) {
+            match h {
+                Head::People(s) => subject = subject.or(s),
+                Head::Deaths => metric = Some(Metric::Killed),
+                Head::Injuries => metric = Some(Metric::Injured),
+                Head::Casualties => metric = metric.or(Some(Metric::Casualties)),
+                Head::Strikes => metric = Some(Metric::Strikes),
+                Head::Engagements => metric = Some(Metric::Engagements),
+                Head::Target(o) => {
+                    metric = Some(Metric::Struck);
+                    object = Some(o.to_string());
+                }
+                Head::Reports => {
+                    let mods: Vec<&str> = ws[..i].iter().map(|w| w.s.as_str()).collect();
+                    metric = Some(report_status(&ws, 0, &mods, i + 1).0);
+                }
+                Head::Incidents => metric = Some(Metric::Incidents),
+                Head::Massacres => metric = Some(Metric::Massacres),
+                Head::Arrests => metric = Some(Metric::Arrested),
+            }
+            i += len;
+            continue;
+        }
+        if let Some(m) = casualty_cue(&ws[i].s) {
+            if metric.is_none() || m != Metric::Killed {
+                metric = Some(m);
+            }
+        }
+        i += 1;
+    }
+    let metric = match (metric, subject) {
+        (Some(m), _) => m,
+        (None, Some(_)) => Metric::Killed,
+        (None, None) => return None,
+    };
+    let subject = match metric {
+        Metric::Killed
+        | Metric::Injured
+        | Metric::Casualties
+        | Metric::Missing
+        | Metric::Displaced => Some(subject.unwrap_or(Subject::Unknown)),
+        _ => None,
+    };
+    let mut c = counted(metric, subject, &format!("label.{}", metric_name(metric)));
+    if let Some(s) = subject {
+        c.rule = format!("{}.{}", c.rule, subject_name(s));
+    }
+    c.object = object;
+    Some(c)
+}
+
+#[cfg(test)]
+mod tests;
