@@ -49,6 +49,9 @@ pub struct FetchConfig {
     pub hosts: HostAllowList,
     /// Whether private/loopback addresses may be connected to.
     pub allow_private: bool,
+    /// `ip:port` addresses exempt from the private-address rule when named as
+    /// IP literals (a trusted internal mirror; the tests' own server).
+    pub exempt_addrs: Vec<std::net::SocketAddr>,
 }
 
 impl FetchConfig {
@@ -74,6 +77,7 @@ impl FetchConfig {
             concurrency: p.politeness.concurrency,
             hosts: HostAllowList::new(p.host_allow_list()),
             allow_private,
+            exempt_addrs: Vec::new(),
         }
     }
 }
@@ -194,7 +198,8 @@ impl Fetcher {
     /// # Errors
     /// [`ErrorKind::Config`] if the TLS backend cannot start.
     pub fn new(config: FetchConfig) -> Result<Fetcher> {
-        let guard = Guard::new(config.hosts.clone(), config.allow_private);
+        let guard = Guard::new(config.hosts.clone(), config.allow_private)
+            .with_exempt(config.exempt_addrs.iter().copied());
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             // A proxy would resolve names itself and bypass the address guard.

@@ -66,6 +66,9 @@ pub struct Guard {
     hosts: HostAllowList,
     /// Whether loopback/private/link-local/metadata addresses may be connected to.
     allow_private: bool,
+    /// Exact socket addresses exempt from the private-address rule when named
+    /// as IP literals (a trusted internal mirror; a test's own server).
+    exempt: Vec<SocketAddr>,
 }
 
 impl Guard {
@@ -74,7 +77,15 @@ impl Guard {
         Guard {
             hosts,
             allow_private,
+            exempt: Vec::new(),
         }
+    }
+
+    /// Exempts exact `ip:port` addresses (named as IP literals in URLs) from
+    /// the private-address rule; everything else stays refused.
+    pub fn with_exempt(mut self, addrs: impl IntoIterator<Item = SocketAddr>) -> Guard {
+        self.exempt.extend(addrs);
+        self
     }
 
     /// Checks a URL before any connection: scheme, allowed host, and (for IP
@@ -102,7 +113,10 @@ impl Guard {
             url::Host::Domain(_) => None,
         };
         if let Some(ip) = ip {
-            if !self.allow_private && is_forbidden_ip(ip) {
+            let exempt = url
+                .port_or_known_default()
+                .is_some_and(|port| self.exempt.contains(&SocketAddr::new(ip, port)));
+            if !self.allow_private && !exempt && is_forbidden_ip(ip) {
                 return refuse(format!(
                     "address {ip} is loopback, private, link-local or reserved (use --allow-private to permit)"
                 ));
@@ -312,5 +326,9 @@ mod tests {
         assert!(e.message().contains("loopback"), "{e}");
         let g = Guard::new(HostAllowList::new(["127.0.0.1"]), true);
         assert!(g.check_url(&u("http://127.0.0.1:8080/")).is_ok());
+        let g = Guard::new(HostAllowList::new(["127.0.0.1"]), false)
+            .with_exempt(["127.0.0.1:8080".parse().unwrap()]);
+        assert!(g.check_url(&u("http://127.0.0.1:8080/")).is_ok());
+        assert!(g.check_url(&u("http://127.0.0.1:8081/")).is_err());
     }
 }
