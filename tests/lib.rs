@@ -3,4 +3,6 @@
 mod archive;
 mod cli;
 mod context;
+mod fetch;
 mod store;
+mod support;
