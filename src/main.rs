@@ -1,9 +1,9 @@
 //! The `civtrace` command: argument parsing only; the work is in the library.
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
 use civtrace::document::Document;
 use civtrace::error::ErrorKind;
+use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,7 +60,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("civtrace: {e:#}");
-            let config = e.downcast_ref::<civtrace::Error>().map(|e| e.kind() == ErrorKind::Config).unwrap_or(false);
+            let config = e
+                .downcast_ref::<civtrace::Error>()
+                .map(|e| e.kind() == ErrorKind::Config)
+                .unwrap_or(false);
             ExitCode::from(if config { 2 } else { 1 })
         }
     }
@@ -68,19 +71,38 @@ fn main() -> ExitCode {
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Extract { file, url, published, media_type, claimant } => {
-            extract(file, url, published, media_type, claimant)
-        }
-        Command::Reparse { paths, db, jsonl, threads } => reparse(paths, db, jsonl, threads),
+        Command::Extract {
+            file,
+            url,
+            published,
+            media_type,
+            claimant,
+        } => extract(file, url, published, media_type, claimant),
+        Command::Reparse {
+            paths,
+            db,
+            jsonl,
+            threads,
+        } => reparse(paths, db, jsonl, threads),
         Command::Schema => {
-            println!("{}", serde_json::to_string_pretty(&civtrace::claim::json_schema())?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&civtrace::claim::json_schema())?
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
 fn parse_date(s: &str) -> anyhow::Result<jiff::civil::Date> {
-    s.parse().map_err(|e| civtrace::Error::new(ErrorKind::Config, "--published", format!("{s:?} is not a YYYY-MM-DD date: {e}")).into())
+    s.parse().map_err(|e| {
+        civtrace::Error::new(
+            ErrorKind::Config,
+            "--published",
+            format!("{s:?} is not a YYYY-MM-DD date: {e}"),
+        )
+        .into()
+    })
 }
 
 fn extract(
@@ -99,8 +121,10 @@ fn extract(
     doc.meta.published_at = published.as_deref().map(parse_date).transpose()?;
     doc.meta.media_type = media_type;
     doc.meta.claimant = claimant.map(|c| {
-        civtrace::extract::claimants::resolve_alias(&c)
-            .unwrap_or(civtrace::claim::Claimant { name: c, kind: civtrace::claim::ClaimantKind::Other })
+        civtrace::extract::claimants::resolve_alias(&c).unwrap_or(civtrace::claim::Claimant {
+            name: c,
+            kind: civtrace::claim::ClaimantKind::Other,
+        })
     });
     let (_, claims) = civtrace::reparse::process_document(&mut doc)?;
     let stdout = std::io::stdout();
@@ -110,8 +134,18 @@ fn extract(
     Ok(ExitCode::SUCCESS)
 }
 
-fn reparse(paths: Vec<PathBuf>, db: Option<PathBuf>, jsonl: Option<PathBuf>, threads: usize) -> anyhow::Result<ExitCode> {
-    let opts = civtrace::reparse::ReparseOptions { paths, db, jsonl, threads };
+fn reparse(
+    paths: Vec<PathBuf>,
+    db: Option<PathBuf>,
+    jsonl: Option<PathBuf>,
+    threads: usize,
+) -> anyhow::Result<ExitCode> {
+    let opts = civtrace::reparse::ReparseOptions {
+        paths,
+        db,
+        jsonl,
+        threads,
+    };
     let summary = civtrace::reparse::reparse(&opts)?;
     for f in &summary.failed {
         eprintln!("failed: {f}");
@@ -133,5 +167,9 @@ fn reparse(paths: Vec<PathBuf>, db: Option<PathBuf>, jsonl: Option<PathBuf>, thr
             println!("  {c:<40} {n:>6}");
         }
     }
-    Ok(if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if summary.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -9,9 +9,9 @@ use crate::archive::source;
 use crate::claim::Claim;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::extract;
 use crate::parse::{self, ParsedDocument};
 use crate::store::{jsonl, Store};
-use crate::extract;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -77,7 +77,8 @@ pub fn reparse(opts: &ReparseOptions) -> Result<ReparseSummary> {
     let mut out = match &opts.jsonl {
         Some(p) => {
             if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Error::io(dir.display().to_string(), e))?;
             }
             let f = std::fs::File::create(p).map_err(|e| Error::io(p.display().to_string(), e))?;
             Some((p.display().to_string(), std::io::BufWriter::new(f)))
@@ -85,7 +86,9 @@ pub fn reparse(opts: &ReparseOptions) -> Result<ReparseSummary> {
         None => None,
     };
     let threads = if opts.threads == 0 {
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
     } else {
         opts.threads
     };
@@ -102,15 +105,24 @@ pub fn reparse(opts: &ReparseOptions) -> Result<ReparseSummary> {
                     summary.documents += 1;
                     summary.claims += claims.len();
                     for c in &claims {
-                        let metric = serde_json::to_value(c.metric).ok().and_then(|v| v.as_str().map(String::from));
-                        *summary.by_metric.entry(metric.unwrap_or_default()).or_default() += 1;
-                        *summary.by_claimant.entry(c.claimant.name.clone()).or_default() += 1;
+                        let metric = serde_json::to_value(c.metric)
+                            .ok()
+                            .and_then(|v| v.as_str().map(String::from));
+                        *summary
+                            .by_metric
+                            .entry(metric.unwrap_or_default())
+                            .or_default() += 1;
+                        *summary
+                            .by_claimant
+                            .entry(c.claimant.name.clone())
+                            .or_default() += 1;
                     }
                     if let Some(s) = store.as_mut() {
                         summary.claims_added += s.ingest(&doc.meta, &claims, None)?.claims_added;
                     }
                     if let Some((name, w)) = out.as_mut() {
-                        jsonl::write_claims(&mut *w, &claims).map_err(|e| Error::io(name.clone(), e))?;
+                        jsonl::write_claims(&mut *w, &claims)
+                            .map_err(|e| Error::io(name.clone(), e))?;
                     }
                 }
                 Err(e) => summary.failed.push(e.to_string()),
@@ -132,17 +144,27 @@ fn process_batch(batch: Vec<Result<Document>>, threads: usize) -> Vec<Processed>
         let name = doc.meta.name.clone();
         // A parser bug must cost one document, not the run: turn a panic into
         // an error naming the document (parsers are fuzzed so this stays rare).
-        let claims = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_document(&mut doc)))
-            .map_err(|_| Error::new(crate::error::ErrorKind::Internal, name, "internal error: the parser panicked on this document (please report it)"))??
-            .1;
+        let claims =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_document(&mut doc)))
+                .map_err(|_| {
+                    Error::new(
+                        crate::error::ErrorKind::Internal,
+                        name,
+                        "internal error: the parser panicked on this document (please report it)",
+                    )
+                })??
+                .1;
         Ok((doc, claims))
     };
     if threads <= 1 || batch.len() <= 1 {
         return batch.into_iter().map(one).collect();
     }
-    let slots: Vec<std::sync::Mutex<Option<Result<Document>>>> =
-        batch.into_iter().map(|d| std::sync::Mutex::new(Some(d))).collect();
-    let results: Vec<std::sync::Mutex<Option<Processed>>> = slots.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let slots: Vec<std::sync::Mutex<Option<Result<Document>>>> = batch
+        .into_iter()
+        .map(|d| std::sync::Mutex::new(Some(d)))
+        .collect();
+    let results: Vec<std::sync::Mutex<Option<Processed>>> =
+        slots.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|s| {
         for _ in 0..threads {
@@ -165,7 +187,11 @@ fn process_batch(batch: Vec<Result<Document>>, threads: usize) -> Vec<Processed>
         .into_iter()
         .map(|m| {
             m.into_inner().ok().flatten().unwrap_or_else(|| {
-                Err(Error::new(crate::error::ErrorKind::Io, "", "a worker thread stopped before finishing its document"))
+                Err(Error::new(
+                    crate::error::ErrorKind::Io,
+                    "",
+                    "a worker thread stopped before finishing its document",
+                ))
             })
         })
         .collect()

@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn civtrace(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_civtrace")).args(args).output().expect("run civtrace")
+    Command::new(env!("CARGO_BIN_EXE_civtrace"))
+        .args(args)
+        .output()
+        .expect("run civtrace")
 }
 
 fn fixtures() -> PathBuf {
@@ -15,7 +18,9 @@ fn claims_of(out: &Output) -> Vec<serde_json::Value> {
     String::from_utf8(out.stdout.clone())
         .expect("stdout is UTF-8")
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("stdout line is not JSON ({e}): {l}")))
+        .map(|l| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("stdout line is not JSON ({e}): {l}"))
+        })
         .collect()
 }
 
@@ -43,8 +48,17 @@ fn extract_yields_the_coalition_totals_and_nothing_from_chrome() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("ledger.html");
     std::fs::write(&page, NEWS_PAGE).unwrap();
-    let out = civtrace(&["extract", page.to_str().unwrap(), "--url", "https://news.example/coalition-totals"]);
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let out = civtrace(&[
+        "extract",
+        page.to_str().unwrap(),
+        "--url",
+        "https://news.example/coalition-totals",
+    ]);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let claims = claims_of(&out);
 
     let strikes: Vec<_> = claims.iter().filter(|c| c["metric"] == "strikes").collect();
@@ -56,7 +70,10 @@ fn extract_yields_the_coalition_totals_and_nothing_from_chrome() {
     assert_eq!(s["period"]["end"], "2018-11-30");
     assert_eq!(s["claimant"]["name"], "CJTF-OIR");
     assert_eq!(s["claimant"]["kind"], "military");
-    assert_eq!(s["provenance"]["url"], "https://news.example/coalition-totals");
+    assert_eq!(
+        s["provenance"]["url"],
+        "https://news.example/coalition-totals"
+    );
     assert_eq!(s["provenance"]["published_at"], "2018-12-06");
 
     let killed: Vec<_> = claims.iter().filter(|c| c["metric"] == "killed").collect();
@@ -67,7 +84,10 @@ fn extract_yields_the_coalition_totals_and_nothing_from_chrome() {
     assert_eq!(k["estimate"]["high"], serde_json::Value::Null);
     assert_eq!(k["estimate"]["qualifier"], "at_least");
     assert_eq!(k["claimant"]["name"], "CJTF-OIR");
-    assert!(k["quote"]["exact"].as_str().unwrap().contains("assesses at least 1,139 civilians"));
+    assert!(k["quote"]["exact"]
+        .as_str()
+        .unwrap()
+        .contains("assesses at least 1,139 civilians"));
 
     // The span points at the number as written in the block text.
     let quote = k["quote"]["exact"].as_str().unwrap();
@@ -103,11 +123,21 @@ fn extract_errors_name_the_document() {
 
     let bad_utf8 = dir.path().join("notes.txt");
     std::fs::write(&bad_utf8, b"Near Hajin, 3 strikes \xff\xfe destroyed").unwrap();
-    let out = civtrace(&["extract", bad_utf8.to_str().unwrap(), "--media-type", "text/plain"]);
+    let out = civtrace(&[
+        "extract",
+        bad_utf8.to_str().unwrap(),
+        "--media-type",
+        "text/plain",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("UTF-8"));
 
-    let out = civtrace(&["extract", empty.to_str().unwrap(), "--published", "last week"]);
+    let out = civtrace(&[
+        "extract",
+        empty.to_str().unwrap(),
+        "--published",
+        "last week",
+    ]);
     assert_eq!(out.status.code(), Some(2), "a bad option is a usage error");
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
 }
@@ -122,8 +152,26 @@ fn reparse_fixtures_is_deterministic_valid_and_idempotent() {
     let db = dir.path().join("store.sqlite");
     let fx = fixtures();
     let fx = fx.to_str().unwrap();
-    let run1 = civtrace(&["reparse", fx, "--jsonl", a.to_str().unwrap(), "--db", db.to_str().unwrap(), "--threads", "1"]);
-    let run2 = civtrace(&["reparse", fx, "--jsonl", b.to_str().unwrap(), "--db", db.to_str().unwrap(), "--threads", "4"]);
+    let run1 = civtrace(&[
+        "reparse",
+        fx,
+        "--jsonl",
+        a.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--threads",
+        "1",
+    ]);
+    let run2 = civtrace(&[
+        "reparse",
+        fx,
+        "--jsonl",
+        b.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--threads",
+        "4",
+    ]);
     let stdout1 = String::from_utf8_lossy(&run1.stdout).to_string();
     let stdout2 = String::from_utf8_lossy(&run2.stdout).to_string();
     let ja = std::fs::read(&a).unwrap();
@@ -139,20 +187,68 @@ fn reparse_fixtures_is_deterministic_valid_and_idempotent() {
         if let Err(e) = validator.validate(&v) {
             panic!("record fails the schema: {e}\n{l}");
         }
-        assert!(ids.insert(v["claim_id"].as_str().unwrap().to_string()), "duplicate claim_id: {l}");
+        assert!(
+            ids.insert(v["claim_id"].as_str().unwrap().to_string()),
+            "duplicate claim_id: {l}"
+        );
         // Provenance: the number sits in the quote, the span is a real range.
         let p = &v["provenance"];
         assert!(p["char_end"].as_u64() > p["char_start"].as_u64());
         assert_eq!(p["doc_sha256"].as_str().unwrap().len(), 64);
     }
     let added1 = new_in_store(&stdout1);
-    assert_eq!(added1, lines.len(), "first run stores every claim: {stdout1}");
-    assert_eq!(new_in_store(&stdout2), 0, "second run adds nothing: {stdout2}");
+    assert_eq!(
+        added1,
+        lines.len(),
+        "first run stores every claim: {stdout1}"
+    );
+    assert_eq!(
+        new_in_store(&stdout2),
+        0,
+        "second run adds nothing: {stdout2}"
+    );
 }
 
 fn new_in_store(summary: &str) -> usize {
-    let line = summary.lines().find(|l| l.contains("new in the store")).expect("summary line");
+    let line = summary
+        .lines()
+        .find(|l| l.contains("new in the store"))
+        .expect("summary line");
     let words: Vec<&str> = line.split_whitespace().collect();
     let i = words.iter().position(|w| *w == "new").unwrap();
     words[i - 1].parse().unwrap()
+}
+
+/// Broken inputs each get an error naming the file and the problem; the rest
+/// of the run goes on and the exit code is 1.
+#[test]
+fn reparse_names_every_broken_input_and_goes_on() {
+    let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/broken");
+    let good = fixtures().join("news");
+    let out = civtrace(&["reparse", broken.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for (file, problem) in [
+        ("empty.html", "empty"),
+        ("whitespace-only.txt", "empty"),
+        ("invalid-utf8.html", "UTF-8"),
+        ("garbage.bin", "unrecognised"),
+        ("truncated.pdf", "pdf"),
+        ("truncated.warc.gz", "truncated"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("{file} not named in:\n{err}"));
+        assert!(
+            line.to_lowercase().contains(&problem.to_lowercase()),
+            "{file}: {line}"
+        );
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        summary.contains("claims extracted"),
+        "the good documents were still processed: {summary}"
+    );
 }

@@ -78,7 +78,14 @@ pub fn detect(bytes: &[u8], declared: Option<&str>, name: &str) -> Result<MediaT
 /// Sniffs the format from the first bytes.
 pub fn sniff(bytes: &[u8]) -> Option<MediaType> {
     let head = &bytes[..bytes.len().min(1024)];
-    if memchr::memmem::find(head, b"%PDF-").is_some() {
+    // Readers accept the header anywhere in the first 1024 bytes (after junk
+    // such as a MIME preamble), but it must start a line and carry a version,
+    // so a text that merely mentions "%PDF-" stays text.
+    let is_header = |i: usize| {
+        (i == 0 || matches!(head[i - 1], b'\n' | b'\r' | 0))
+            && head.get(i + 5).is_some_and(u8::is_ascii_digit)
+    };
+    if memchr::memmem::find_iter(head, b"%PDF-").any(is_header) {
         return Some(MediaType::Pdf);
     }
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
@@ -113,6 +120,14 @@ mod tests {
     #[test]
     fn sniffs_and_rejects() {
         assert_eq!(detect(b"%PDF-1.7\n", None, "a").unwrap(), MediaType::Pdf);
+        assert_eq!(
+            detect(b"junk\r\n%PDF-1.4\n", None, "a").unwrap(),
+            MediaType::Pdf
+        );
+        assert_eq!(
+            detect(b"It starts with `%PDF-1.7` but is cut.", None, "a").unwrap(),
+            MediaType::Text
+        );
         assert_eq!(
             detect(b"<!DOCTYPE html><html>", None, "a").unwrap(),
             MediaType::Html
