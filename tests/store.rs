@@ -316,3 +316,60 @@ fn csv_export_matches_the_streaming_writer_and_quotes_text() {
     );
     assert!(lines[1].contains("\"He said, \"\"at least 1,139\"\" were killed.\""));
 }
+
+/// A crash after the archive commit but before the store commit: the re-run finds
+/// the orphaned capture and reuses it, so the page is archived exactly once.
+#[test]
+fn capture_orphaned_by_a_crash_is_found_and_reused() {
+    use civtrace::archive::warc::{sha256_digest, Capture, WarcWriter};
+    let dir = tempfile::tempdir().unwrap();
+    let body = b"<p>12 strikes</p>".to_vec();
+    let cap = Capture {
+        url: "https://example.org/r".into(),
+        request_head: Vec::new(),
+        response_head: b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n".to_vec(),
+        body: body.clone(),
+        retrieved_at: "2018-12-01T00:00:00Z".parse().unwrap(),
+        ip: None,
+    };
+    let first = WarcWriter::open(&dir.path().join("warc"))
+        .unwrap()
+        .write_capture(&cap)
+        .unwrap();
+    // ... killed here: the store never saw it.
+    let mut store = Store::open(&dir.path().join("db.sqlite")).unwrap();
+    let mut w = WarcWriter::open(&dir.path().join("warc")).unwrap();
+    let digest = sha256_digest(&body);
+    let found = w.find_capture(&cap.url, &digest).unwrap();
+    assert_eq!(found, first);
+    assert!(!store.has_capture(&found.record_id).unwrap());
+    let mut meta = doc(&civtrace::document::sha256_hex(&body), &cap.url);
+    meta.warc_file = Some(found.warc_file.clone());
+    meta.warc_record_id = Some(found.record_id.clone());
+    store
+        .ingest_titled(&meta, Some("Strike release"), &[], None)
+        .unwrap();
+    assert!(store.has_capture(&found.record_id).unwrap());
+    assert_eq!(w.find_capture(&cap.url, "sha256:OTHER"), None);
+    let (title, digest_col): (String, String) = store
+        .connection()
+        .query_row(
+            "SELECT d.title, c.digest FROM documents d JOIN captures c ON c.doc_sha256 = d.sha256",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(title, "Strike release");
+    assert_eq!(
+        digest_col, digest,
+        "store digest is the WARC payload digest"
+    );
+    // Only one capture in the archive.
+    let n = w
+        .index_entries()
+        .iter()
+        .filter(|e| e.record_type == "response")
+        .count();
+    assert_eq!(n, 1);
+    let _ = w.write_capture(&cap).unwrap();
+}

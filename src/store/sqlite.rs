@@ -160,6 +160,20 @@ impl Store {
         claims: &[Claim],
         state: Option<&FetchState>,
     ) -> Result<IngestOutcome> {
+        self.ingest_titled(doc, None, claims, state)
+    }
+
+    /// [`Store::ingest`] with the title the parser found, for the `documents` table.
+    ///
+    /// # Errors
+    /// SQLite failures name the document.
+    pub fn ingest_titled(
+        &mut self,
+        doc: &DocumentMeta,
+        title: Option<&str>,
+        claims: &[Claim],
+        state: Option<&FetchState>,
+    ) -> Result<IngestOutcome> {
         let subject = doc.name.clone();
         let e = |err| sql(&subject, err);
         let tx = self
@@ -169,9 +183,10 @@ impl Store {
         // Keep what is known; fill what was missing (a re-parse never blanks a field).
         tx.execute(
             "INSERT INTO documents (sha256, name, url, media_type, published_at, retrieved_at,
-                                    claimant, claimant_kind, warc_file, warc_record_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                                    claimant, claimant_kind, warc_file, warc_record_id, title)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT(sha256) DO UPDATE SET
+                title = coalesce(documents.title, excluded.title),
                 media_type = coalesce(documents.media_type, excluded.media_type),
                 published_at = coalesce(documents.published_at, excluded.published_at),
                 retrieved_at = coalesce(documents.retrieved_at, excluded.retrieved_at),
@@ -190,6 +205,7 @@ impl Store {
                 doc.claimant.as_ref().map(|c| enum_name(&c.kind)),
                 doc.warc_file,
                 doc.warc_record_id,
+                title,
             ],
         )
         .map_err(e)?;
@@ -245,6 +261,24 @@ impl Store {
         put_state(&self.conn, state)
             .map(|_| ())
             .map_err(|e| sql(&state.url, e))
+    }
+
+    /// Whether the capture with this WARC-Record-ID has been ingested. With
+    /// [`crate::archive::warc::WarcWriter::find_capture`] this finds captures a crash
+    /// left archived but not stored, so a re-run reuses them instead of archiving twice.
+    ///
+    /// # Errors
+    /// SQLite failures name the record id.
+    pub fn has_capture(&self, warc_record_id: &str) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT 1 FROM captures WHERE warc_record_id = ?1",
+                [warc_record_id],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|o| o.is_some())
+            .map_err(|e| sql(warc_record_id, e))
     }
 
     /// The run state of `url`, if it was fetched before.

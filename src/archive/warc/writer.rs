@@ -173,6 +173,30 @@ impl WarcWriter {
         &self.dir
     }
 
+    /// The latest committed capture of `url` with this payload digest, if any.
+    ///
+    /// A crash between the archive commit and the store commit leaves a capture in
+    /// the archive that the store never saw; the next run fetches the URL again. To
+    /// archive it exactly once, the run asks for it here and, when
+    /// [`crate::store::Store::has_capture`] says the store lacks it, reuses it instead
+    /// of calling [`WarcWriter::write_capture`].
+    pub fn find_capture(&self, url: &str, payload_digest: &str) -> Option<CaptureRef> {
+        self.index
+            .entries()
+            .iter()
+            .rev()
+            .find(|e| {
+                e.record_type == "response"
+                    && e.url.as_deref() == Some(url)
+                    && e.digest.as_deref() == Some(payload_digest)
+            })
+            .map(|e| CaptureRef {
+                warc_file: e.warc_file.clone(),
+                record_id: e.record_id.clone(),
+                payload_digest: payload_digest.to_string(),
+            })
+    }
+
     /// Writes request, response and metadata records for a capture, fsyncs, then indexes it.
     ///
     /// # Errors
