@@ -581,3 +581,50 @@ fn folders_walk_sorted_with_sidecars_and_errors_in_place() {
     assert_eq!(got[0].as_ref().unwrap_err().kind(), ErrorKind::Io);
     assert!(got[1].is_ok());
 }
+
+/// Timing, not a check: `CIVTRACE_BENCH_CORPUS=/work/bench-corpus cargo test --release
+/// --test integration archive::walk_timing -- --ignored --nocapture`. Walks the corpus,
+/// archives every document as a capture, and reads the archive back.
+#[test]
+#[ignore]
+fn walk_timing() {
+    let Some(corpus) = std::env::var_os("CIVTRACE_BENCH_CORPUS") else {
+        eprintln!("set CIVTRACE_BENCH_CORPUS");
+        return;
+    };
+    let t = std::time::Instant::now();
+    let mut walker = walk(&[PathBuf::from(corpus)]);
+    let docs: Vec<_> = walker.by_ref().collect::<Result<Vec<_>, _>>().unwrap();
+    let bytes: usize = docs.iter().map(|d| d.bytes.len()).sum();
+    eprintln!(
+        "walk: {} docs, {} bytes, {} skipped in {:?}",
+        docs.len(),
+        bytes,
+        walker.skipped().len(),
+        t.elapsed()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let t = std::time::Instant::now();
+    let mut w = WarcWriter::open(dir.path()).unwrap();
+    for d in &docs {
+        w.write_capture(&capture(&d.meta.url, &d.bytes)).unwrap();
+    }
+    eprintln!(
+        "write: {} captures (fsync each) in {:?}",
+        docs.len(),
+        t.elapsed()
+    );
+    let size: u64 = warc_files(dir.path())
+        .iter()
+        .map(|f| f.metadata().unwrap().len())
+        .sum();
+    let t = std::time::Instant::now();
+    let back = walk(&[dir.path().to_path_buf()])
+        .filter(Result::is_ok)
+        .count();
+    eprintln!(
+        "read back: {back} docs from {size} WARC bytes in {:?}",
+        t.elapsed()
+    );
+    assert_eq!(back, docs.len());
+}

@@ -373,3 +373,24 @@ fn capture_orphaned_by_a_crash_is_found_and_reused() {
     assert_eq!(n, 1);
     let _ = w.write_capture(&cap).unwrap();
 }
+
+/// Timing, not a check: `cargo test --release --test integration store::ingest_timing
+/// -- --ignored --nocapture`. 1000 documents × 10 claims, one transaction each.
+#[test]
+#[ignore]
+fn ingest_timing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let t = std::time::Instant::now();
+    for i in 0..1000 {
+        let d = doc(&format!("{i:064x}"), &format!("https://example.org/{i}"));
+        let claims: Vec<Claim> = (0..10)
+            .map(|k| claim(&d, k * 20, Metric::Killed, 100 + k as u64, "Airwars"))
+            .collect();
+        store.ingest(&d, &claims, None).unwrap();
+    }
+    eprintln!("ingest: 1000 docs / 10000 claims in {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let n = store.export_jsonl(std::io::sink()).unwrap();
+    eprintln!("export_jsonl: {n} claims in {:?}", t.elapsed());
+}
