@@ -148,11 +148,13 @@ impl Store {
             .map_err(e)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(e)?;
-        conn.execute_batch(CREATE).map_err(e)?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
-            .map_err(e)?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)
-            .map_err(e)?;
+        // Tables and marks in one transaction: a process killed half-way through creating
+        // a store must not leave tables without the mark (which would read as foreign).
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {CREATE}; PRAGMA application_id = {APPLICATION_ID}; \
+             PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        ))
+        .map_err(e)?;
         Ok(Store { conn, name })
     }
 
