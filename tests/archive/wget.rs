@@ -75,60 +75,66 @@ fn reads_a_real_wget_warc_capture() {
             chunked,
         ),
     ]);
-    let dir = tempfile::tempdir().unwrap();
     let base = format!("http://127.0.0.1:{port}");
-    let status = std::process::Command::new("wget")
-        .current_dir(dir.path())
-        .args([
-            "--no-verbose",
-            "--tries=1",
-            "--timeout=10",
-            "--no-config",
-            "-O",
-            "out.bin",
-        ])
-        .arg("--warc-file=capture")
-        .arg(format!("{base}/release.html"))
-        .arg(format!("{base}/chunked.html"))
-        .arg(format!("{base}/missing.html"))
-        .status()
-        .unwrap();
-    // wget exits 8 because of the 404, which is part of the test.
-    assert!(status.code().is_some(), "wget died: {status:?}");
-    let warc = dir.path().join("capture.warc.gz");
-    assert!(warc.is_file(), "wget wrote no WARC");
-    let versions: Vec<String> = records(&warc).iter().map(|r| r.version.clone()).collect();
-    assert!(versions.iter().all(|v| v == "WARC/1.0"), "{versions:?}");
+    // wget writes gzip-per-record by default, a plain WARC with --no-warc-compression.
+    for (file, extra) in [
+        ("capture.warc.gz", None),
+        ("capture.warc", Some("--no-warc-compression")),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new("wget")
+            .current_dir(dir.path())
+            .args(["--no-verbose", "--tries=1", "--timeout=10", "--no-config"])
+            .args(["-O", "out.bin", "--warc-file=capture"])
+            .args(extra)
+            .arg(format!("{base}/release.html"))
+            .arg(format!("{base}/chunked.html"))
+            .arg(format!("{base}/missing.html"))
+            .status()
+            .unwrap();
+        // wget exits 8 because of the 404, which is part of the test.
+        assert!(status.code().is_some(), "wget died: {status:?}");
+        let warc = dir.path().join(file);
+        assert!(warc.is_file(), "wget wrote no {file}");
+        let versions: Vec<String> = records(&warc).iter().map(|r| r.version.clone()).collect();
+        assert!(versions.iter().all(|v| v == "WARC/1.0"), "{versions:?}");
 
-    let mut walker = walk(std::slice::from_ref(&warc));
-    let docs: Vec<_> = walker.by_ref().collect::<Result<Vec<_>, _>>().unwrap();
-    assert_eq!(
-        docs.len(),
-        2,
-        "{:?}",
-        docs.iter().map(|d| &d.meta.url).collect::<Vec<_>>()
-    );
-    assert_eq!(docs[0].meta.url, format!("{base}/release.html"));
-    assert_eq!(docs[0].bytes, html.as_bytes());
-    assert_eq!(
-        docs[0].meta.media_type.as_deref(),
-        Some("text/html; charset=utf-8")
-    );
-    assert!(docs[0].meta.retrieved_at.is_some());
-    assert!(docs[0]
-        .meta
-        .warc_record_id
-        .as_deref()
-        .unwrap()
-        .starts_with("<urn:uuid:"));
-    assert_eq!(docs[0].meta.warc_file.as_deref(), Some("capture.warc.gz"));
-    assert_eq!(docs[1].meta.url, format!("{base}/chunked.html"));
-    assert_eq!(
-        docs[1].bytes,
-        html.as_bytes(),
-        "chunked+gzip body must be decoded"
-    );
-    assert_eq!(docs[1].meta.media_type.as_deref(), Some("text/html"));
-    let reasons: Vec<&str> = walker.skipped().iter().map(|s| s.reason.as_str()).collect();
-    assert!(reasons.contains(&"HTTP status 404"), "{reasons:?}");
+        let mut walker = walk(std::slice::from_ref(&warc));
+        let docs: Vec<_> = walker.by_ref().collect::<Result<Vec<_>, _>>().unwrap();
+        let urls: Vec<&str> = docs.iter().map(|d| d.meta.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                format!("{base}/release.html"),
+                format!("{base}/chunked.html")
+            ],
+            "{file}"
+        );
+        assert_eq!(docs[0].bytes, html.as_bytes());
+        assert_eq!(
+            docs[0].meta.media_type.as_deref(),
+            Some("text/html; charset=utf-8")
+        );
+        assert!(docs[0].meta.retrieved_at.is_some());
+        assert!(docs[0]
+            .meta
+            .warc_record_id
+            .as_deref()
+            .unwrap()
+            .starts_with("<urn:uuid:"));
+        assert_eq!(docs[0].meta.warc_file.as_deref(), Some(file));
+        assert_eq!(
+            docs[1].bytes,
+            html.as_bytes(),
+            "chunked+gzip body must be decoded"
+        );
+        assert_eq!(docs[1].meta.media_type.as_deref(), Some("text/html"));
+        let reasons: Vec<&str> = walker.skipped().iter().map(|s| s.reason.as_str()).collect();
+        assert!(reasons.contains(&"HTTP status 404"), "{reasons:?}");
+        // wget's own log is archived as a resource record; it is not a document.
+        assert!(
+            reasons.iter().any(|r| r.contains("is not a web document")),
+            "{reasons:?}"
+        );
+    }
 }
