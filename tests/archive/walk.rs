@@ -29,6 +29,7 @@ fn folders_walk_sorted_with_sidecars_and_errors_in_place() {
     .unwrap();
     std::fs::write(d.join("a.expected.jsonl"), "").unwrap();
     std::fs::write(d.join("manifest.jsonl"), "{}\n").unwrap();
+    std::fs::write(d.join("README.md"), "12 fixtures").unwrap();
     std::fs::write(d.join("sub/z.html"), "<p>3</p>").unwrap();
 
     let mut walker = walk(&[d.to_path_buf()]);
@@ -70,6 +71,7 @@ fn folders_walk_sorted_with_sidecars_and_errors_in_place() {
     assert_eq!(
         skipped,
         [
+            "README.md",
             "a.expected.jsonl",
             "a.html.meta.json",
             "d.html.meta.json",
@@ -77,6 +79,8 @@ fn folders_walk_sorted_with_sidecars_and_errors_in_place() {
             "manifest.jsonl"
         ]
     );
+    // A README named explicitly is a document like any other.
+    assert!(walk(&[d.join("README.md")]).next().unwrap().is_ok());
     // A missing path is an error, and the walk goes on to the next argument.
     let got: Vec<_> = walk(&[d.join("nope"), d.join("b.txt")]).collect();
     assert_eq!(got[0].as_ref().unwrap_err().kind(), ErrorKind::Io);
