@@ -9,7 +9,14 @@ use proptest::prelude::*;
 use std::io::{Read, Write};
 
 /// Bytes of a gzip WARC with three captures, and the offsets where its records start.
+/// Written once per test binary and shared by the property tests.
 fn three_capture_warc() -> (Vec<u8>, Vec<u64>) {
+    static WARC: std::sync::OnceLock<(Vec<u8>, Vec<u64>)> = std::sync::OnceLock::new();
+    WARC.get_or_init(write_three_captures).clone()
+}
+
+/// See [`three_capture_warc`].
+fn write_three_captures() -> (Vec<u8>, Vec<u64>) {
     let dir = tempfile::tempdir().unwrap();
     let mut w = WarcWriter::open(dir.path()).unwrap();
     for i in 0..3 {
@@ -81,6 +88,32 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
         let n = WarcReader::new(&bytes[..], "fuzz").take(10_000).count();
         prop_assert!(n < 10_000);
+    }
+
+    /// A real WARC with a few bytes overwritten (headers, lengths, HTTP heads, chunk
+    /// sizes): records or one error, and turning records into documents never panics.
+    #[test]
+    fn mutated_warc_never_panics(edits in proptest::collection::vec((0.0f64..1.0, any::<u8>()), 1..8)) {
+        let (gz, _) = three_capture_warc();
+        let mut plain = Vec::new();
+        flate2::read::MultiGzDecoder::new(&gz[..]).read_to_end(&mut plain).unwrap();
+        for (at, byte) in edits {
+            let i = ((plain.len() as f64) * at) as usize;
+            plain[i] = byte;
+        }
+        let mut errors = 0;
+        for r in WarcReader::new(&plain[..], "mutated.warc").take(100) {
+            match r {
+                Ok(rec) => {
+                    let _ = civtrace::archive::warc::record_to_document(&rec, "m", "m");
+                }
+                Err(e) => {
+                    errors += 1;
+                    prop_assert_eq!(e.kind(), ErrorKind::Warc);
+                }
+            }
+        }
+        prop_assert!(errors <= 1);
     }
 }
 
