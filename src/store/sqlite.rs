@@ -102,6 +102,9 @@ impl Store {
                 ));
             }
         }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+        }
         let conn = Connection::open(path).map_err(|e| sql(&name, e))?;
         Store::init(conn, name)
     }

@@ -217,10 +217,38 @@ fn a_file_whose_warcinfo_never_committed_is_set_aside() {
         "{}",
         r.warc_file
     );
+    drop(w);
+    // A later crash at file creation, with the highest serial: set aside, and its
+    // serial is not reused by the next file.
+    std::fs::write(
+        dir.path().join("civtrace-00005-20181130000000.warc.gz"),
+        b"",
+    )
+    .unwrap();
+    let mut w = WarcWriter::open(dir.path()).unwrap();
+    let r = w
+        .write_capture(&capture("https://example.org/b", b"<p>b</p>"))
+        .unwrap();
+    assert!(
+        r.warc_file.starts_with("civtrace-00002-"),
+        "appends to the newest: {}",
+        r.warc_file
+    );
+    let mut w = w.with_max_file_bytes(1);
+    let r = w
+        .write_capture(&capture("https://example.org/c", b"<p>c</p>"))
+        .unwrap();
+    assert!(
+        r.warc_file.starts_with("civtrace-00006-"),
+        "{}",
+        r.warc_file
+    );
     let mut walker = walk(&[dir.path().to_path_buf()]);
-    assert_eq!(walker.by_ref().filter(Result::is_ok).count(), 1);
-    assert!(walker
+    assert_eq!(walker.by_ref().filter(Result::is_ok).count(), 3);
+    let aside = walker
         .skipped()
         .iter()
-        .any(|s| s.path.ends_with(".incomplete")));
+        .filter(|s| s.path.ends_with(".incomplete"))
+        .count();
+    assert_eq!(aside, 2);
 }

@@ -285,6 +285,8 @@ fn foreign_files_are_refused_clearly() {
     let e = Store::open(dir.path()).unwrap_err();
     assert!(e.to_string().contains("directory"), "{e}");
 
+    // A missing parent folder is created.
+    Store::open(&dir.path().join("out/runs/civtrace.db")).unwrap();
     // An empty file (touch civtrace.db) becomes a store.
     let empty = dir.path().join("empty.db");
     std::fs::write(&empty, b"").unwrap();

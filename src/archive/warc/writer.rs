@@ -74,15 +74,18 @@ impl WarcWriter {
         let index = Index::open(dir)?;
         let ends = committed_ends(index.entries());
         let mut ours: Vec<String> = Vec::new();
+        let mut max_serial = 0;
         for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dname.clone(), e))? {
             let entry = entry.map_err(|e| Error::io(dname.clone(), e))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with(PREFIX) && name.ends_with(".warc.gz") {
                 ours.push(name);
+            } else if name.starts_with(PREFIX) {
+                // Files set aside after a crash keep their serial: never reuse it.
+                max_serial = max_serial.max(serial_of(&name));
             }
         }
         ours.sort();
-        let mut max_serial = 0;
         for name in &ours {
             max_serial = max_serial.max(serial_of(name));
             let path = dir.join(name);
