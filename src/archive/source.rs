@@ -46,8 +46,8 @@ pub struct Sidecar {
 /// One input still to visit.
 #[derive(Debug)]
 enum Item {
-    /// A file to read (or skip).
-    File(PathBuf),
+    /// A file to read (or skip); `true` when found by walking a folder (not named by the user).
+    File(PathBuf, bool),
     /// A listing error, reported in order.
     Error(Error),
 }
@@ -78,7 +78,7 @@ fn collect(path: &Path, items: &mut VecDeque<Item>) {
         }
     };
     if !meta.is_dir() {
-        items.push_back(Item::File(path.to_path_buf()));
+        items.push_back(Item::File(path.to_path_buf(), false));
         return;
     }
     let entries = match std::fs::read_dir(path) {
@@ -102,17 +102,23 @@ fn collect(path: &Path, items: &mut VecDeque<Item>) {
         if hidden || link_to_dir {
             // Hidden files (.git, editor droppings) and directory symlinks (cycles) are
             // skipped; the reason is given when the item is reached.
-            items.push_back(Item::File(p));
-        } else {
+            items.push_back(Item::File(p, true));
+        } else if p.is_dir() {
             collect(&p, items);
+        } else {
+            items.push_back(Item::File(p, true));
         }
     }
 }
 
-/// Why a file is not a document, if it is not.
-fn skip_reason(path: &Path) -> Option<&'static str> {
+/// Why a file is not a document, if it is not. A folder's README is documentation
+/// of the folder (fixtures, corpora), unless the user names it explicitly.
+fn skip_reason(path: &Path, in_folder: bool) -> Option<&'static str> {
     let name = path.file_name()?.to_string_lossy().into_owned();
-    if name.starts_with('.') {
+    let lower = name.to_ascii_lowercase();
+    if in_folder && matches!(lower.as_str(), "readme" | "readme.md" | "readme.txt") {
+        Some("folder README")
+    } else if name.starts_with('.') {
         Some("hidden file")
     } else if path.is_dir() {
         Some("directory symlink (not followed)")
@@ -189,11 +195,11 @@ impl Iterator for Walker {
                     None => self.warc = None,
                 }
             }
-            let path = match self.items.pop_front()? {
+            let (path, in_folder) = match self.items.pop_front()? {
                 Item::Error(e) => return Some(Err(e)),
-                Item::File(p) => p,
+                Item::File(p, in_folder) => (p, in_folder),
             };
-            if let Some(reason) = skip_reason(&path) {
+            if let Some(reason) = skip_reason(&path, in_folder) {
                 self.skipped.push(Skipped {
                     path: path.display().to_string(),
                     reason: reason.into(),
@@ -281,8 +287,14 @@ mod tests {
             ("a.html", false),
             ("report.pdf", false),
         ] {
-            assert_eq!(skip_reason(Path::new(name)).is_some(), skipped, "{name}");
+            assert_eq!(
+                skip_reason(Path::new(name), true).is_some(),
+                skipped,
+                "{name}"
+            );
         }
+        assert!(skip_reason(Path::new("fixtures/README.md"), true).is_some());
+        assert!(skip_reason(Path::new("README.md"), false).is_none());
         assert!(is_warc(Path::new("x/A.WARC.GZ")));
         assert!(!is_warc(Path::new("x/a.warc.gz.incomplete")));
     }

@@ -3,9 +3,14 @@
 //!
 //! Ingesting a document writes its row, its capture, its claims and (for
 //! runs) its fetch state in ONE transaction, so the run state — what tells the
-//! next run it may skip a URL — is never committed without the claims. The
-//! database is in WAL mode with `synchronous=FULL`: a killed process loses at
-//! most the transaction in flight, never a committed one.
+//! next run it may skip a URL — is never committed without the claims.
+//!
+//! The database is in WAL mode with `synchronous=NORMAL`: a killed process
+//! (SIGKILL) loses nothing committed, and a power loss may lose the last few
+//! commits but never corrupts the file. That is enough because the archive
+//! fsyncs every capture: a capture whose store commit was lost is found again
+//! with `WarcWriter::find_capture` + [`Store::has_capture`] and re-ingested,
+//! never archived twice. (`FULL` costs an fsync per document: 2.5× slower.)
 
 use super::flat::{claim_row, enum_name, CLAIM_COLUMNS};
 use super::schema::{APPLICATION_ID, CREATE, SCHEMA_VERSION, SQLITE_MAGIC};
@@ -97,6 +102,9 @@ impl Store {
                 ));
             }
         }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+        }
         let conn = Connection::open(path).map_err(|e| sql(&name, e))?;
         Store::init(conn, name)
     }
@@ -141,12 +149,15 @@ impl Store {
         let _: String = conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
             .map_err(e)?;
-        conn.pragma_update(None, "synchronous", "FULL").map_err(e)?;
-        conn.execute_batch(CREATE).map_err(e)?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
+        conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(e)?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)
-            .map_err(e)?;
+        // Tables and marks in one transaction: a process killed half-way through creating
+        // a store must not leave tables without the mark (which would read as foreign).
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {CREATE}; PRAGMA application_id = {APPLICATION_ID}; \
+             PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        ))
+        .map_err(e)?;
         Ok(Store { conn, name })
     }
 
@@ -160,6 +171,20 @@ impl Store {
         claims: &[Claim],
         state: Option<&FetchState>,
     ) -> Result<IngestOutcome> {
+        self.ingest_titled(doc, None, claims, state)
+    }
+
+    /// [`Store::ingest`] with the title the parser found, for the `documents` table.
+    ///
+    /// # Errors
+    /// SQLite failures name the document.
+    pub fn ingest_titled(
+        &mut self,
+        doc: &DocumentMeta,
+        title: Option<&str>,
+        claims: &[Claim],
+        state: Option<&FetchState>,
+    ) -> Result<IngestOutcome> {
         let subject = doc.name.clone();
         let e = |err| sql(&subject, err);
         let tx = self
@@ -169,9 +194,10 @@ impl Store {
         // Keep what is known; fill what was missing (a re-parse never blanks a field).
         tx.execute(
             "INSERT INTO documents (sha256, name, url, media_type, published_at, retrieved_at,
-                                    claimant, claimant_kind, warc_file, warc_record_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                                    claimant, claimant_kind, warc_file, warc_record_id, title)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT(sha256) DO UPDATE SET
+                title = coalesce(documents.title, excluded.title),
                 media_type = coalesce(documents.media_type, excluded.media_type),
                 published_at = coalesce(documents.published_at, excluded.published_at),
                 retrieved_at = coalesce(documents.retrieved_at, excluded.retrieved_at),
@@ -190,6 +216,7 @@ impl Store {
                 doc.claimant.as_ref().map(|c| enum_name(&c.kind)),
                 doc.warc_file,
                 doc.warc_record_id,
+                title,
             ],
         )
         .map_err(e)?;
@@ -245,6 +272,24 @@ impl Store {
         put_state(&self.conn, state)
             .map(|_| ())
             .map_err(|e| sql(&state.url, e))
+    }
+
+    /// Whether the capture with this WARC-Record-ID has been ingested. With
+    /// [`crate::archive::warc::WarcWriter::find_capture`] this finds captures a crash
+    /// left archived but not stored, so a re-run reuses them instead of archiving twice.
+    ///
+    /// # Errors
+    /// SQLite failures name the record id.
+    pub fn has_capture(&self, warc_record_id: &str) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT 1 FROM captures WHERE warc_record_id = ?1",
+                [warc_record_id],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|o| o.is_some())
+            .map_err(|e| sql(warc_record_id, e))
     }
 
     /// The run state of `url`, if it was fetched before.

@@ -34,7 +34,7 @@ pub fn record_to_document(rec: &Record, warc_file: &str, display: &str) -> Resul
     let kind = rec.record_type();
     let url = rec.target_uri().unwrap_or_default().to_string();
     let name = format!("{display}@{}: {url}", rec.offset);
-    let retrieved_at = rec.header("WARC-Date").map(normalise_date);
+    let mut retrieved_at = rec.header("WARC-Date").map(normalise_date);
     let (bytes, media_type) = match kind.as_str() {
         "response" => {
             let ct = rec
@@ -54,6 +54,10 @@ pub fn record_to_document(rec: &Record, warc_file: &str, display: &str) -> Resul
                 )));
             }
             let body = resp.decoded_body(&name, DEFAULT_MAX_BODY_BYTES)?;
+            // WARC-Date is mandatory, but a record without one still has the server's Date.
+            if retrieved_at.is_none() {
+                retrieved_at = resp.date().map(|t| t.to_string());
+            }
             (body, resp.content_type().map(str::to_string))
         }
         "resource" => {

@@ -131,7 +131,7 @@ fn dechunk(raw: &[u8], cap: u64) -> std::result::Result<Vec<u8>, (ErrorKind, Str
                 "chunked body is truncated (no chunk size)".into(),
             ));
         };
-        let line = String::from_utf8_lossy(&rest[..eol]);
+        let line = String::from_utf8_lossy(rest.get(..eol).unwrap_or_default());
         let size_text = line
             .trim()
             .split(';')

@@ -7,12 +7,14 @@
 //!
 //! | module | role |
 //! | --- | --- |
+//! | `compose` | the records of one capture: shared fields, request record, archived response head |
 //! | [`record`] | one WARC record: headers + block, serialising and parsing |
 //! | [`writer`] | [`WarcWriter`]: append captures (one gzip member per record), fsync, index, rotate |
 //! | [`reader`] | [`WarcReader`]: records from gzip-per-record or plain WARC 1.0/1.1 files, any tool |
 //! | [`http`] | HTTP messages inside records: status, headers, de-chunking, Content-Encoding |
 //! | [`documents`] | records → [`crate::Document`]s for `reparse` |
 
+mod compose;
 pub mod documents;
 pub mod http;
 pub mod reader;

@@ -126,11 +126,11 @@ pub fn parse(buf: &[u8], max_block: u64) -> Parsed {
     }
     // The version line must start the record; check it early so garbage is reported
     // at once rather than after reading on for a header end that never comes.
-    let probe = &rest[..rest.len().min(5)];
+    let probe = rest.get(..5).unwrap_or(rest);
     if !b"WARC/".starts_with(probe) {
         return Parsed::Invalid("no WARC/ version line where a record should start".into());
     }
-    let search = &rest[..rest.len().min(MAX_HEADER_BYTES)];
+    let search = rest.get(..MAX_HEADER_BYTES).unwrap_or(rest);
     let (head_len, sep_len) = match header_end(search) {
         Some(x) => x,
         None if rest.len() >= MAX_HEADER_BYTES => {
@@ -140,7 +140,7 @@ pub fn parse(buf: &[u8], max_block: u64) -> Parsed {
         }
         None => return Parsed::NeedMore,
     };
-    let head = String::from_utf8_lossy(&rest[..head_len]);
+    let head = String::from_utf8_lossy(rest.get(..head_len).unwrap_or_default());
     let mut lines = head.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
     let version = lines.next().unwrap_or_default().trim().to_string();
     if !version.starts_with("WARC/") {

@@ -1,6 +1,8 @@
 //! Store: idempotent upserts, one-transaction ingest, run state, summary,
 //! deterministic export, and refusing files that are not a civtrace store.
 
+mod crash;
+
 use civtrace::claim::{
     claim_id, Claim, Claimant, ClaimantKind, DateBasis, DatePrecision, Estimate, ExtractorInfo,
     Metric, Period, Place, PlacePrecision, Provenance, Qualifier, Quote, Scope, Subject, SCHEMA,
@@ -8,7 +10,7 @@ use civtrace::claim::{
 use civtrace::store::{FetchState, Store};
 use civtrace::{DocumentMeta, ErrorKind};
 
-fn doc(sha: &str, url: &str) -> DocumentMeta {
+pub fn doc(sha: &str, url: &str) -> DocumentMeta {
     DocumentMeta {
         name: url.into(),
         url: url.into(),
@@ -22,7 +24,7 @@ fn doc(sha: &str, url: &str) -> DocumentMeta {
     }
 }
 
-fn claim(d: &DocumentMeta, start: usize, metric: Metric, value: u64, claimant: &str) -> Claim {
+pub fn claim(d: &DocumentMeta, start: usize, metric: Metric, value: u64, claimant: &str) -> Claim {
     let locator = "main>p:nth-of-type(1)".to_string();
     let end = start + value.to_string().len();
     Claim {
@@ -93,7 +95,7 @@ fn claim(d: &DocumentMeta, start: usize, metric: Metric, value: u64, claimant: &
     }
 }
 
-fn count(store: &Store, table: &str) -> i64 {
+pub fn count(store: &Store, table: &str) -> i64 {
     store
         .connection()
         .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
@@ -283,6 +285,8 @@ fn foreign_files_are_refused_clearly() {
     let e = Store::open(dir.path()).unwrap_err();
     assert!(e.to_string().contains("directory"), "{e}");
 
+    // A missing parent folder is created.
+    Store::open(&dir.path().join("out/runs/civtrace.db")).unwrap();
     // An empty file (touch civtrace.db) becomes a store.
     let empty = dir.path().join("empty.db");
     std::fs::write(&empty, b"").unwrap();
@@ -315,4 +319,82 @@ fn csv_export_matches_the_streaming_writer_and_quotes_text() {
         lines[1]
     );
     assert!(lines[1].contains("\"He said, \"\"at least 1,139\"\" were killed.\""));
+}
+
+/// A crash after the archive commit but before the store commit: the re-run finds
+/// the orphaned capture and reuses it, so the page is archived exactly once.
+#[test]
+fn capture_orphaned_by_a_crash_is_found_and_reused() {
+    use civtrace::archive::warc::{sha256_digest, Capture, WarcWriter};
+    let dir = tempfile::tempdir().unwrap();
+    let body = b"<p>12 strikes</p>".to_vec();
+    let cap = Capture {
+        url: "https://example.org/r".into(),
+        request_head: Vec::new(),
+        response_head: b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n".to_vec(),
+        body: body.clone(),
+        retrieved_at: "2018-12-01T00:00:00Z".parse().unwrap(),
+        ip: None,
+    };
+    let first = WarcWriter::open(&dir.path().join("warc"))
+        .unwrap()
+        .write_capture(&cap)
+        .unwrap();
+    // ... killed here: the store never saw it.
+    let mut store = Store::open(&dir.path().join("db.sqlite")).unwrap();
+    let mut w = WarcWriter::open(&dir.path().join("warc")).unwrap();
+    let digest = sha256_digest(&body);
+    let found = w.find_capture(&cap.url, &digest).unwrap();
+    assert_eq!(found, first);
+    assert!(!store.has_capture(&found.record_id).unwrap());
+    let mut meta = doc(&civtrace::document::sha256_hex(&body), &cap.url);
+    meta.warc_file = Some(found.warc_file.clone());
+    meta.warc_record_id = Some(found.record_id.clone());
+    store
+        .ingest_titled(&meta, Some("Strike release"), &[], None)
+        .unwrap();
+    assert!(store.has_capture(&found.record_id).unwrap());
+    assert_eq!(w.find_capture(&cap.url, "sha256:OTHER"), None);
+    let (title, digest_col): (String, String) = store
+        .connection()
+        .query_row(
+            "SELECT d.title, c.digest FROM documents d JOIN captures c ON c.doc_sha256 = d.sha256",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(title, "Strike release");
+    assert_eq!(
+        digest_col, digest,
+        "store digest is the WARC payload digest"
+    );
+    // Only one capture in the archive.
+    let n = w
+        .index_entries()
+        .iter()
+        .filter(|e| e.record_type == "response")
+        .count();
+    assert_eq!(n, 1);
+    let _ = w.write_capture(&cap).unwrap();
+}
+
+/// Timing, not a check: `cargo test --release --test integration store::ingest_timing
+/// -- --ignored --nocapture`. 1000 documents × 10 claims, one transaction each.
+#[test]
+#[ignore]
+fn ingest_timing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let t = std::time::Instant::now();
+    for i in 0..1000 {
+        let d = doc(&format!("{i:064x}"), &format!("https://example.org/{i}"));
+        let claims: Vec<Claim> = (0..10)
+            .map(|k| claim(&d, k * 20, Metric::Killed, 100 + k as u64, "Airwars"))
+            .collect();
+        store.ingest(&d, &claims, None).unwrap();
+    }
+    eprintln!("ingest: 1000 docs / 10000 claims in {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let n = store.export_jsonl(std::io::sink()).unwrap();
+    eprintln!("export_jsonl: {n} claims in {:?}", t.elapsed());
 }
