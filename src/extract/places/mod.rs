@@ -172,6 +172,11 @@ impl Gazetteer {
             .orgs
             .find_iter(text)
             .map(|m| (m.start(), m.end()))
+            .chain(
+                crate::extract::claimants::find_claimants(text)
+                    .into_iter()
+                    .map(|m| (m.start, m.end)),
+            )
             .collect();
         let mut out = Vec::new();
         let mut pos = 0;
