@@ -383,6 +383,7 @@ fn resolved(p: Option<Partial>, basis: DateBasis) -> Option<Resolved> {
         end,
         precision,
         basis,
+        open_ended: false,
     })
 }
 
@@ -446,6 +447,7 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
                 } else {
                     DateBasis::Relative
                 },
+                open_ended: false,
             }),
             _ => None,
         };
@@ -492,5 +494,6 @@ fn since(p: Partial, reference: Option<Date>) -> Option<Resolved> {
         end: r,
         precision: DatePrecision::Range,
         basis: DateBasis::Relative,
+        open_ended: true,
     })
 }

@@ -82,6 +82,7 @@ fn rel(start: Date, end: Date, precision: DatePrecision) -> Option<Resolved> {
         end,
         precision,
         basis: DateBasis::Relative,
+        open_ended: false,
     })
 }
 
@@ -216,7 +217,10 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
         }
     };
     each(&g.campaign, &|_, r| {
-        rel(CAMPAIGN_START, r, DatePrecision::Range)
+        rel(CAMPAIGN_START, r, DatePrecision::Range).map(|mut x| {
+            x.open_ended = true;
+            x
+        })
     });
     each(&g.window, &|_, r| {
         rel(r.yesterday().ok()?, r, DatePrecision::Range)

@@ -461,3 +461,29 @@ fn mentions_are_sorted_and_disjoint() {
         vec!["Aug. 4, 2017", "yesterday", "since 2014", "last Sunday"]
     );
 }
+
+#[test]
+fn open_ended_spans_stop_at_the_coverage() {
+    let t = "assesses at least 1,139 civilians have been killed since the start of Operation Inherent Resolve. \
+             During the month of November, CJTF-OIR received 12 reports. Since 2014, and in 2017.";
+    let ctx = DateContext {
+        reference: Some(d(R)),
+        covered_until: Some(d("2018-11-30")),
+    };
+    let v: Vec<(String, String, bool)> = find_dates_in(t, &ctx)
+        .into_iter()
+        .map(|m| (m.period.start, m.period.end, m.open_ended))
+        .collect();
+    let s = |a: &str, b: &str, o: bool| (a.to_string(), b.to_string(), o);
+    assert_eq!(
+        v,
+        vec![
+            s("2014-08-08", "2018-11-30", true),
+            s("2018-11-01", "2018-11-30", false),
+            s("2014-08-08", "2018-11-30", true),
+            s("2017-01-01", "2017-12-31", false),
+        ]
+    );
+    // Without coverage the same spans run to the reference.
+    assert_eq!(find_dates(t, Some(d(R)))[0].period.end, R);
+}
