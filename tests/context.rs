@@ -527,7 +527,7 @@ fn bench_context_agreement() {
     }
     println!("dates {dok}/{dn}  places {lok}/{ln}  claimants {cok}/{cn}");
     let mut v: Vec<_> = misses.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|b| std::cmp::Reverse(b.1));
     for (k, n) in v
         .iter()
         .filter(|(k, _)| !k.contains("August 2014"))

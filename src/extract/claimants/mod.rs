@@ -77,6 +77,16 @@ fn tail(s: &str, n: usize) -> &str {
     s.get(i..).unwrap_or("")
 }
 
+/// True when `start..end` is part of an e-mail address or URL ("CJTF-OIR.PAO@mail.mil").
+fn in_address(text: &str, start: usize, end: usize) -> bool {
+    let prev = text.get(..start).and_then(|t| t.chars().next_back());
+    let mut next = text.get(end..).unwrap_or("").chars();
+    let (n1, n2) = (next.next(), next.next());
+    matches!(prev, Some('@' | '/' | '.'))
+        || n1 == Some('@')
+        || (n1 == Some('.') && n2.is_some_and(|c| c.is_alphanumeric()))
+}
+
 /// Raw alias matches: (start, end, org), longest first, non-overlapping.
 fn raw(text: &str) -> Vec<(usize, usize, &'static orgs::Org)> {
     let m = matchers();
@@ -88,6 +98,9 @@ fn raw(text: &str) -> Vec<(usize, usize, &'static orgs::Org)> {
                 && hit.as_str().starts_with("Operation")
                 && m.not_org_before.is_match(before)
             {
+                continue;
+            }
+            if in_address(text, hit.start(), hit.end()) {
                 continue;
             }
             found.push((hit.start(), hit.end(), *org));

@@ -94,6 +94,7 @@ const ORGS: &[Org] = &[
         aliases: &[
             r"(?:[Tt]he\s+)?(?:(?:Britain|UK|London|Coventry)-based\s+)?Syrian\s+Observatory\s+for\s+Human\s+Rights",
             r"SOHR",
+            r"(?:[Tt]he\s+)?(?:(?:Britain|UK|London)-based\s+)?Syrian\s+Observatory",
             r"the\s+(?:(?:Britain|UK)-based\s+)?Observatory",
         ],
     },

@@ -175,6 +175,7 @@ fn non_speakers_and_non_organisations() {
         )]
     );
     assert!(read("a coalition of rebel groups took the town").is_empty());
+    assert!(read("write to CJTF-OIR.CIVCAS@mail.mil or see https://airwars.org/").is_empty());
     assert!(read(
         "These strikes were conducted as part of Operation Inherent Resolve, the operation"
     )

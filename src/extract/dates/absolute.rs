@@ -74,7 +74,9 @@ fn grammar() -> &'static Grammar {
             day_month: re(format!(
                 r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d1>{DAY})(?:\s*(?:-|–|—|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m1>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"
             )),
-            iso: re(format!(r"\b(?P<y>{YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])\b")),
+            iso: re(format!(
+                r"\b(?P<y>{YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])(?:T[0-2][0-9]:[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?(?:Z|[+-][0-2][0-9]:?[0-5][0-9])?)?\b"
+            )),
             slash: re(format!(r"\b(?P<a>[0-3]?[0-9])/(?P<b>[0-3]?[0-9])/(?P<y>{YEAR})\b")),
             month_year: re(format!(r"\b(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b")),
             month_alone: re(format!(

@@ -55,6 +55,11 @@ fn absolute_days_in_every_common_form() {
     day("on August 4, 2017 near", "August 4, 2017", "2017-08-04");
     day("on 4 August 2017.", "4 August 2017", "2017-08-04");
     day("date: 2017-08-04", "2017-08-04", "2017-08-04");
+    day(
+        "at 2017-08-04T10:30:00Z.",
+        "2017-08-04T10:30:00Z",
+        "2017-08-04",
+    );
     day("On Sept. 20, 2015 near", "Sept. 20, 2015", "2015-09-20");
     day(
         "On Saturday, March 3, 2018, regime",
