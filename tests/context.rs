@@ -573,3 +573,137 @@ fn context_speed() {
         );
     }
 }
+
+/// Runs the finders over text blocks dumped from bench documents (path in
+/// `CIVTRACE_BENCH_BLOCKS`: JSON lines `{published, text, facts: [{text, date,
+/// period, date_text, location, location_text, claimant}]}`) and counts facts
+/// whose number a date span would mask, and blocks where the fact's date,
+/// place or claimant is not found.
+#[test]
+#[ignore = "needs dumped bench blocks"]
+fn bench_blocks_agreement() {
+    use std::collections::BTreeMap;
+    let Ok(path) = std::env::var("CIVTRACE_BENCH_BLOCKS") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let g = Gazetteer::bundled();
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut misses: BTreeMap<String, usize> = BTreeMap::new();
+    for line in text.lines() {
+        let Ok(b) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let t = b["text"].as_str().unwrap_or("");
+        let published: Option<Date> = b["published"].as_str().and_then(|s| s.parse().ok());
+        let spans = find_date_spans(t);
+        let dates = find_dates(t, published);
+        let places = g.find(t);
+        let claimants = find_claimants(t);
+        for f in b["facts"].as_array().into_iter().flatten() {
+            let ft = f["text"].as_str().unwrap_or("");
+            for (i, _) in t.match_indices(ft) {
+                let prev = t.get(..i).and_then(|p| p.chars().next_back());
+                let next = t.get(i + ft.len()..).and_then(|n| n.chars().next());
+                let glued = |c: Option<char>| {
+                    c.is_some_and(|c| {
+                        c.is_alphanumeric()
+                            || c == ','
+                            || c == '.'
+                            || c == '-'
+                            || c == '/'
+                            || c == ':'
+                    })
+                };
+                if glued(prev) || glued(next) {
+                    continue;
+                }
+                let masked = spans.iter().any(|&(s, e)| s < i + ft.len() && i < e);
+                let c = counts.entry("fact not masked").or_default();
+                c.1 += 1;
+                if masked {
+                    *misses.entry(format!("masked {ft:?} in {t:?}")).or_default() += 1;
+                } else {
+                    c.0 += 1;
+                }
+            }
+            if let Some(dt) = f["date_text"].as_str().filter(|dt| t.contains(dt)) {
+                let want = f["date"].as_str().map(|d| (d, d)).or_else(|| {
+                    Some((f["period"]["start"].as_str()?, f["period"]["end"].as_str()?))
+                });
+                let hit = dates.iter().any(|m| {
+                    m.period
+                        .as_written
+                        .as_deref()
+                        .is_some_and(|w| w.contains(dt) || dt.contains(w))
+                        && want.is_some_and(|(s, e)| {
+                            s <= m.period.start.as_str() && m.period.end.as_str() <= e
+                                || (s == m.period.start && e == m.period.end)
+                        })
+                });
+                let c = counts.entry("date found").or_default();
+                c.1 += 1;
+                if hit {
+                    c.0 += 1;
+                } else {
+                    let got: Vec<_> = dates
+                        .iter()
+                        .map(|m| {
+                            (
+                                m.period.as_written.clone(),
+                                m.period.start.clone(),
+                                m.period.end.clone(),
+                            )
+                        })
+                        .collect();
+                    *misses
+                        .entry(format!("date {dt:?} want {want:?} got {got:?}"))
+                        .or_default() += 1;
+                }
+            }
+            if let (Some(lt), Some(loc)) = (f["location_text"].as_str(), f["location"].as_str()) {
+                if t.contains(lt) {
+                    let c = counts.entry("place found").or_default();
+                    c.1 += 1;
+                    if places.iter().any(|m| m.place.name == loc) {
+                        c.0 += 1;
+                    } else {
+                        *misses
+                            .entry(format!("place {lt:?}→{loc} in {t:?}"))
+                            .or_default() += 1;
+                    }
+                }
+            }
+            if let Some(cl) = f["claimant"].as_str() {
+                let named = claimants
+                    .iter()
+                    .any(|m| civtrace::extract::claimants::bench_name(&m.claimant.name) == cl);
+                if named {
+                    let c = counts.entry("named claimant speaks").or_default();
+                    c.1 += 1;
+                    if claimants.iter().any(|m| {
+                        m.speaks && civtrace::extract::claimants::bench_name(&m.claimant.name) == cl
+                    }) {
+                        c.0 += 1;
+                    } else {
+                        *misses.entry(format!("silent {cl} in {t:?}")).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    for (k, (ok, n)) in &counts {
+        println!("{k:24} {ok}/{n}");
+    }
+    let mut v: Vec<_> = misses.into_iter().collect();
+    v.sort_by_key(|b| std::cmp::Reverse(b.1));
+    let only = std::env::var("CIVTRACE_ONLY").unwrap_or_default();
+    for (k, n) in v.iter().filter(|(k, _)| k.starts_with(only.as_str())).take(
+        std::env::var("CIVTRACE_TAKE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(60),
+    ) {
+        println!("{n:5} {}", k.chars().take(400).collect::<String>());
+    }
+}
