@@ -31,6 +31,8 @@ enum Partial {
     },
     /// A calendar month.
     Month { y: Option<i16>, m: i8 },
+    /// The n-th (0-based; -1 for the last) seven days of a month ("the first week of November").
+    Week { y: Option<i16>, m: i8, n: i8 },
     /// A run of whole months of one year ("the first half of 2018").
     Months { y: i16, m1: i8, m2: i8 },
     /// A run of whole years ("2014-2018", "in 2018").
@@ -58,6 +60,9 @@ struct Grammar {
     year_cued: Regex,
     year_range: Regex,
     part_of_year: Regex,
+    quarter: Regex,
+    week_of: Regex,
+    ymd_slash: Regex,
     connector: Regex,
     head: Regex,
     since: Regex,
@@ -77,7 +82,18 @@ fn grammar() -> &'static Grammar {
             iso: re(format!(
                 r"\b(?P<y>{YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])(?:T[0-2][0-9]:[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?(?:Z|[+-][0-2][0-9]:?[0-5][0-9])?)?\b"
             )),
-            slash: re(format!(r"\b(?P<a>[0-3]?[0-9])/(?P<b>[0-3]?[0-9])/(?P<y>{YEAR})\b")),
+            slash: re(format!(
+                r"\b(?P<a>[0-3]?[0-9])(?:/(?P<b>[0-3]?[0-9])/|\.(?P<b2>[0-3]?[0-9])\.)(?P<y>{YEAR})\b"
+            )),
+            ymd_slash: re(format!(
+                r"\b(?P<y>{YEAR})/(?P<m>[01]?[0-9])/(?P<d>[0-3]?[0-9])\b"
+            )),
+            quarter: re(format!(
+                r"\b(?:Q(?P<q>[1-4])\s*(?P<y>{YEAR})|(?P<y2>{YEAR})\s*Q(?P<q2>[1-4]))\b"
+            )),
+            week_of: re(format!(
+                r"\b(?i:(?:the\s+)?(?P<n>first|second|third|fourth|last|final)\s+week\s+of)\s+(?:the\s+month\s+of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"
+            )),
             month_year: re(format!(r"\b(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b")),
             month_alone: re(format!(
                 r"\b(?P<cue>[Ii]n|IN|[Dd]uring|[Ss]ince|[Uu]ntil|till|[Tt]hrough|[Tt]hroughout|[Ff]or|by|[Ff]rom|to|and|[Bb]etween|[Ee]arly|[Ll]ate|mid-|[Ee]nd\s+of|[Ss]tart\s+of|[Bb]eginning\s+of|of|[Ll]ast|[Tt]his|[Nn]ext)\s*(?P<span>(?:the\s+month\s+of\s+)?(?P<m>{MONTH_ALONE})(?:,?\s+(?P<y>{YEAR})\b)?)"
@@ -86,7 +102,7 @@ fn grammar() -> &'static Grammar {
                 r"\b(?P<cue>[Ii]n|IN|[Dd]uring|[Ss]ince|[Uu]ntil|till|[Tt]hrough|[Tt]hroughout|[Ff]or|[Bb]y|[Ff]rom|to|and|[Bb]etween|[Ee]arly|[Ll]ate|mid-|[Ee]nd\s+of|[Ss]tart\s+of|[Bb]eginning\s+of|[Tt]he\s+year|of|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Bb]efore|[Aa]fter)\s*(?P<y>{YEAR})\b"
             )),
             year_range: re(format!(
-                r"\b(?P<y1>{YEAR})\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|[0-9]{{2}})\b"
+                r"\b(?P<y1>{YEAR})\s*(?:-|–|—|/|to|through)\s*(?P<y2>{YEAR}|[0-9]{{2}})\b"
             )),
             part_of_year: re(format!(
                 r"\b(?i:(?:the\s+)?(?P<n>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?P<unit>half|quarter)\s+of)\s+(?P<y>{YEAR})\b"
@@ -158,8 +174,8 @@ fn atoms(text: &str) -> Vec<Atom> {
     // Day first (the international order the Airwars and SNHR pages use),
     // unless the second number cannot be a month.
     for c in g.slash.captures_iter(text) {
-        let (a, b, y): (Option<i8>, Option<i8>, Option<i16>) =
-            (num(&c, "a"), num(&c, "b"), num(&c, "y"));
+        let b = num(&c, "b").or_else(|| num(&c, "b2"));
+        let (a, b, y): (Option<i8>, Option<i8>, Option<i16>) = (num(&c, "a"), b, num(&c, "y"));
         if let (Some(m0), Some(a), Some(b), Some(y)) = (c.get(0), a, b, y) {
             let (m, d) = if b <= 12 { (b, a) } else { (a, b) };
             push(
@@ -245,6 +261,51 @@ fn atoms(text: &str) -> Vec<Atom> {
             push(m0.start(), m0.end(), Some(partial), false);
         }
     }
+    for c in g.ymd_slash.captures_iter(text) {
+        let (y, m, d) = (num(&c, "y"), num(&c, "m"), num(&c, "d"));
+        if let (Some(m0), Some(y), Some(m), Some(d)) = (c.get(0), y, m, d) {
+            push(
+                m0.start(),
+                m0.end(),
+                Some(Partial::Day { y: Some(y), m, d }),
+                false,
+            );
+        }
+    }
+    for c in g.quarter.captures_iter(text) {
+        let q: Option<i8> = num(&c, "q").or_else(|| num(&c, "q2"));
+        let y: Option<i16> = num(&c, "y").or_else(|| num(&c, "y2"));
+        if let (Some(m0), Some(q), Some(y)) = (c.get(0), q, y) {
+            let m1 = (q - 1) * 3 + 1;
+            push(
+                m0.start(),
+                m0.end(),
+                Some(Partial::Months { y, m1, m2: m1 + 2 }),
+                false,
+            );
+        }
+    }
+    for c in g.week_of.captures_iter(text) {
+        let n = match c
+            .name("n")
+            .map(|m| m.as_str().to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("first") => 0,
+            Some("second") => 1,
+            Some("third") => 2,
+            Some("fourth") => 3,
+            _ => -1,
+        };
+        if let (Some(m0), Some(m)) = (c.get(0), month_of(&c, "m")) {
+            let partial = Partial::Week {
+                y: num(&c, "y"),
+                m,
+                n,
+            };
+            push(m0.start(), m0.end(), Some(partial), false);
+        }
+    }
     non_overlapping(out)
 }
 
@@ -275,9 +336,10 @@ fn year_before(m: i8, d: i8, reference: Date) -> Option<i16> {
 impl Partial {
     fn has_year(self) -> bool {
         match self {
-            Partial::Day { y, .. } | Partial::Days { y, .. } | Partial::Month { y, .. } => {
-                y.is_some()
-            }
+            Partial::Day { y, .. }
+            | Partial::Days { y, .. }
+            | Partial::Month { y, .. }
+            | Partial::Week { y, .. } => y.is_some(),
             Partial::Months { .. } | Partial::Years { .. } => true,
         }
     }
@@ -285,7 +347,10 @@ impl Partial {
     /// The last year this partial names, if any.
     fn year(self) -> Option<i16> {
         match self {
-            Partial::Day { y, .. } | Partial::Days { y, .. } | Partial::Month { y, .. } => y,
+            Partial::Day { y, .. }
+            | Partial::Days { y, .. }
+            | Partial::Month { y, .. }
+            | Partial::Week { y, .. } => y,
             Partial::Months { y, .. } => Some(y),
             Partial::Years { y2, .. } => Some(y2),
         }
@@ -297,6 +362,7 @@ impl Partial {
             Partial::Day { m, d, .. } => (m, d),
             Partial::Days { m1, d1, .. } => (m1, d1),
             Partial::Month { m, .. } => (m, 1),
+            Partial::Week { m, n, .. } => (m, if n < 0 { 22 } else { 1 + 7 * n }),
             Partial::Months { m1, .. } => (m1, 1),
             Partial::Years { .. } => (1, 1),
         }
@@ -320,6 +386,7 @@ impl Partial {
                 d2,
             },
             Partial::Month { y: None, m } => Partial::Month { y: Some(y), m },
+            Partial::Week { y: None, m, n } => Partial::Week { y: Some(y), m, n },
             other => other,
         }
     }
@@ -333,7 +400,7 @@ impl Partial {
         let y = match self {
             Partial::Day { m, d, .. } => year_before(m, d, r)?,
             Partial::Days { m2, d2, .. } => year_before(m2, d2, r)?,
-            Partial::Month { m, .. } => year_before(m, 1, r)?,
+            Partial::Month { m, .. } | Partial::Week { m, .. } => year_before(m, 1, r)?,
             _ => return Some(self),
         };
         Some(self.with_year(y))
@@ -361,6 +428,19 @@ impl Partial {
             Partial::Month { y, m } => {
                 let a = date(y?, m, 1)?;
                 (a, a.last_of_month(), DatePrecision::Month)
+            }
+            Partial::Week { y, m, n } => {
+                let first = date(y?, m, 1)?;
+                let last = first.last_of_month();
+                let start = if n < 0 {
+                    last.checked_sub(jiff::Span::new().days(6)).ok()?
+                } else {
+                    first
+                        .checked_add(jiff::Span::new().days(7 * i64::from(n)))
+                        .ok()?
+                };
+                let end = start.checked_add(jiff::Span::new().days(6)).ok()?.min(last);
+                (start, end, DatePrecision::Week)
             }
             Partial::Months { y, m1, m2 } => {
                 let a = date(y, m1, 1)?;

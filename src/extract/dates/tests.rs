@@ -75,6 +75,8 @@ fn absolute_days_in_every_common_form() {
     day("on 4 Aug 2017", "4 Aug 2017", "2017-08-04");
     day("on 03/04/2018", "03/04/2018", "2018-04-03");
     day("on 04/23/2018", "04/23/2018", "2018-04-23");
+    day("on 03.04.2018", "03.04.2018", "2018-04-03");
+    day("on 2018/04/03", "2018/04/03", "2018-04-03");
     day("On Nov. 30, 2018", "Nov. 30, 2018", "2018-11-30");
 }
 
@@ -328,6 +330,7 @@ fn relative_days() {
         "2018-12-03",
     );
     day("three days ago", "three days ago", "2018-12-02");
+    day("strikes last night", "last night", "2018-12-04");
 }
 
 #[test]
@@ -438,6 +441,8 @@ fn things_that_are_not_dates() {
         "Near Mar'a, 4 strikes",
         "a 12 years old boy",
         "twice a year",
+        "2.5 million people and 1.2 million",
+        "Q5 2018 and 13/13/2018",
     ] {
         assert_eq!(read(t, R), vec![], "{t:?}");
     }
