@@ -20,6 +20,7 @@
 
 mod absolute;
 mod lexicon;
+mod partial;
 mod relative;
 mod times;
 
