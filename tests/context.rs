@@ -9,6 +9,7 @@ use civtrace::extract::places::Gazetteer;
 use jiff::civil::Date;
 use proptest::prelude::*;
 
+#[path = "context/bench.rs"]
 mod bench;
 
 const REF: Date = Date::constant(2018, 12, 5);
