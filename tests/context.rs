@@ -3,10 +3,14 @@
 //! exactly what the mention says was written).
 
 use civtrace::claim::PlacePrecision;
+use civtrace::extract::claimants::{find_claimants, find_perpetrators, resolve_alias};
 use civtrace::extract::dates::{find_date_spans, find_dates, find_times};
 use civtrace::extract::places::Gazetteer;
 use jiff::civil::Date;
 use proptest::prelude::*;
+
+#[path = "context/bench.rs"]
+mod bench;
 
 const REF: Date = Date::constant(2018, 12, 5);
 
@@ -364,4 +368,66 @@ proptest! {
             }
         }
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn claimants_never_panic_and_spans_are_sorted(text in texty(), any in "\\PC{0,80}") {
+        for t in [&text, &any] {
+            let mut last_end = 0;
+            for m in find_claimants(t) {
+                check_span(t, m.start, m.end)?;
+                prop_assert!(m.start >= last_end);
+                last_end = m.end;
+                let written = t.get(m.start..m.end).unwrap_or("");
+                prop_assert_eq!(resolve_alias(written).map(|c| c.name), Some(m.claimant.name.clone()), "{:?}", written);
+            }
+            let mut last_end = 0;
+            for m in find_perpetrators(t) {
+                check_span(t, m.start, m.end)?;
+                prop_assert!(m.start >= last_end);
+                last_end = m.end;
+            }
+            let _ = resolve_alias(t);
+        }
+    }
+}
+
+#[test]
+fn news_article_relaying_several_claimants() {
+    let t = "An airstrike near Al Bukamal last Sunday killed at least 12 people, including four children, \
+             according to the Syrian Observatory for Human Rights. The U.S.-led coalition said it had carried \
+             out 40 strikes near Al Bukamal in the past week. Airwars, a London-based monitoring group, puts \
+             the figure at between 7,316 and 11,637.";
+    let speakers: Vec<(String, bool)> = find_claimants(t)
+        .into_iter()
+        .map(|m| (m.claimant.name, m.speaks))
+        .collect();
+    assert_eq!(
+        speakers,
+        vec![
+            ("Syrian Observatory for Human Rights".to_string(), true),
+            ("CJTF-OIR".to_string(), true),
+            ("Airwars".to_string(), true),
+        ]
+    );
+    let places: Vec<String> = Gazetteer::bundled()
+        .find(t)
+        .into_iter()
+        .map(|m| m.place.as_written)
+        .collect();
+    assert_eq!(places, vec!["near Al Bukamal", "near Al Bukamal"]);
+    let dates: Vec<(String, String)> = find_dates(t, Some(REF))
+        .into_iter()
+        .map(|m| (m.period.as_written.unwrap_or_default(), m.period.start))
+        .collect();
+    assert_eq!(
+        dates,
+        vec![
+            ("last Sunday".to_string(), "2018-12-02".to_string()),
+            ("in the past week".to_string(), "2018-11-28".to_string()),
+        ]
+    );
 }

@@ -10,32 +10,12 @@
 //! such date not after it).
 
 use super::lexicon::{day_number, month_number, DAY, MONTH, MONTH_ALONE, WEEKDAY, YEAR};
+use super::partial::{basis, resolved, Partial};
 use super::{Found, Resolved, CAMPAIGN_START};
 use crate::claim::{DateBasis, DatePrecision};
 use jiff::civil::Date;
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
-
-/// A date as written, before a missing year is filled in.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Partial {
-    /// One day.
-    Day { y: Option<i16>, m: i8, d: i8 },
-    /// A span of days within a few weeks ("Nov. 18-24", "Nov. 28 - Dec. 4").
-    Days {
-        y: Option<i16>,
-        m1: i8,
-        d1: i8,
-        m2: i8,
-        d2: i8,
-    },
-    /// A calendar month.
-    Month { y: Option<i16>, m: i8 },
-    /// A run of whole months of one year ("the first half of 2018").
-    Months { y: i16, m1: i8, m2: i8 },
-    /// A run of whole years ("2014-2018", "in 2018").
-    Years { y1: i16, y2: i16 },
-}
 
 /// One date found in text.
 #[derive(Debug, Clone, Copy)]
@@ -58,6 +38,9 @@ struct Grammar {
     year_cued: Regex,
     year_range: Regex,
     part_of_year: Regex,
+    quarter: Regex,
+    week_of: Regex,
+    ymd_slash: Regex,
     connector: Regex,
     head: Regex,
     since: Regex,
@@ -74,17 +57,30 @@ fn grammar() -> &'static Grammar {
             day_month: re(format!(
                 r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d1>{DAY})(?:\s*(?:-|–|—|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m1>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"
             )),
-            iso: re(format!(r"\b(?P<y>{YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])\b")),
-            slash: re(format!(r"\b(?P<a>[0-3]?[0-9])/(?P<b>[0-3]?[0-9])/(?P<y>{YEAR})\b")),
+            iso: re(format!(
+                r"\b(?P<y>{YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])(?:T[0-2][0-9]:[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?(?:Z|[+-][0-2][0-9]:?[0-5][0-9])?)?\b"
+            )),
+            slash: re(format!(
+                r"\b(?P<a>[0-3]?[0-9])(?:/(?P<b>[0-3]?[0-9])/|\.(?P<b2>[0-3]?[0-9])\.)(?P<y>{YEAR})\b"
+            )),
+            ymd_slash: re(format!(
+                r"\b(?P<y>{YEAR})/(?P<m>[01]?[0-9])/(?P<d>[0-3]?[0-9])\b"
+            )),
+            quarter: re(format!(
+                r"\b(?:Q(?P<q>[1-4])\s*(?P<y>{YEAR})|(?P<y2>{YEAR})\s*Q(?P<q2>[1-4]))\b"
+            )),
+            week_of: re(format!(
+                r"\b(?i:(?:the\s+)?(?P<n>first|second|third|fourth|last|final)\s+week\s+of)\s+(?:the\s+month\s+of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"
+            )),
             month_year: re(format!(r"\b(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b")),
             month_alone: re(format!(
-                r"\b(?P<cue>[Ii]n|IN|[Dd]uring|[Ss]ince|[Uu]ntil|till|[Tt]hrough|[Tt]hroughout|[Ff]or|by|[Ff]rom|to|and|[Bb]etween|[Ee]arly|[Ll]ate|mid-|[Ee]nd\s+of|[Ss]tart\s+of|[Bb]eginning\s+of|of|[Ll]ast|[Tt]his|[Nn]ext)\s*(?P<span>(?:the\s+month\s+of\s+)?(?P<m>{MONTH_ALONE}))"
+                r"\b(?P<cue>[Ii]n|IN|[Dd]uring|[Ss]ince|[Uu]ntil|till|[Tt]hrough|[Tt]hroughout|[Ff]or|by|[Ff]rom|to|and|[Bb]etween|[Ee]arly|[Ll]ate|mid-|[Ee]nd\s+of|[Ss]tart\s+of|[Bb]eginning\s+of|of|[Ll]ast|[Tt]his|[Nn]ext)\s*(?P<span>(?:the\s+month\s+of\s+)?(?P<m>{MONTH_ALONE})(?:,?\s+(?P<y>{YEAR})\b)?)"
             )),
             year_cued: re(format!(
                 r"\b(?P<cue>[Ii]n|IN|[Dd]uring|[Ss]ince|[Uu]ntil|till|[Tt]hrough|[Tt]hroughout|[Ff]or|[Bb]y|[Ff]rom|to|and|[Bb]etween|[Ee]arly|[Ll]ate|mid-|[Ee]nd\s+of|[Ss]tart\s+of|[Bb]eginning\s+of|[Tt]he\s+year|of|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Bb]efore|[Aa]fter)\s*(?P<y>{YEAR})\b"
             )),
             year_range: re(format!(
-                r"\b(?P<y1>{YEAR})\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|[0-9]{{2}})\b"
+                r"\b(?P<y1>{YEAR})\s*(?:-|–|—|/|to|through)\s*(?P<y2>{YEAR}|[0-9]{{2}})\b"
             )),
             part_of_year: re(format!(
                 r"\b(?i:(?:the\s+)?(?P<n>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?P<unit>half|quarter)\s+of)\s+(?P<y>{YEAR})\b"
@@ -156,8 +152,8 @@ fn atoms(text: &str) -> Vec<Atom> {
     // Day first (the international order the Airwars and SNHR pages use),
     // unless the second number cannot be a month.
     for c in g.slash.captures_iter(text) {
-        let (a, b, y): (Option<i8>, Option<i8>, Option<i16>) =
-            (num(&c, "a"), num(&c, "b"), num(&c, "y"));
+        let b = num(&c, "b").or_else(|| num(&c, "b2"));
+        let (a, b, y): (Option<i8>, Option<i8>, Option<i16>) = (num(&c, "a"), b, num(&c, "y"));
         if let (Some(m0), Some(a), Some(b), Some(y)) = (c.get(0), a, b, y) {
             let (m, d) = if b <= 12 { (b, a) } else { (a, b) };
             push(
@@ -184,7 +180,7 @@ fn atoms(text: &str) -> Vec<Atom> {
             push(
                 s.start(),
                 s.end(),
-                Some(Partial::Month { y: None, m }),
+                Some(Partial::Month { y: num(&c, "y"), m }),
                 weak,
             );
         }
@@ -243,6 +239,51 @@ fn atoms(text: &str) -> Vec<Atom> {
             push(m0.start(), m0.end(), Some(partial), false);
         }
     }
+    for c in g.ymd_slash.captures_iter(text) {
+        let (y, m, d) = (num(&c, "y"), num(&c, "m"), num(&c, "d"));
+        if let (Some(m0), Some(y), Some(m), Some(d)) = (c.get(0), y, m, d) {
+            push(
+                m0.start(),
+                m0.end(),
+                Some(Partial::Day { y: Some(y), m, d }),
+                false,
+            );
+        }
+    }
+    for c in g.quarter.captures_iter(text) {
+        let q: Option<i8> = num(&c, "q").or_else(|| num(&c, "q2"));
+        let y: Option<i16> = num(&c, "y").or_else(|| num(&c, "y2"));
+        if let (Some(m0), Some(q), Some(y)) = (c.get(0), q, y) {
+            let m1 = (q - 1) * 3 + 1;
+            push(
+                m0.start(),
+                m0.end(),
+                Some(Partial::Months { y, m1, m2: m1 + 2 }),
+                false,
+            );
+        }
+    }
+    for c in g.week_of.captures_iter(text) {
+        let n = match c
+            .name("n")
+            .map(|m| m.as_str().to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("first") => 0,
+            Some("second") => 1,
+            Some("third") => 2,
+            Some("fourth") => 3,
+            _ => -1,
+        };
+        if let (Some(m0), Some(m)) = (c.get(0), month_of(&c, "m")) {
+            let partial = Partial::Week {
+                y: num(&c, "y"),
+                m,
+                n,
+            };
+            push(m0.start(), m0.end(), Some(partial), false);
+        }
+    }
     non_overlapping(out)
 }
 
@@ -256,142 +297,6 @@ fn non_overlapping(mut v: Vec<Atom>) -> Vec<Atom> {
         }
     }
     out
-}
-
-fn date(y: i16, m: i8, d: i8) -> Option<Date> {
-    Date::new(y, m, d).ok()
-}
-
-/// The year that puts month/day at or before `reference` (most recent such date).
-fn year_before(m: i8, d: i8, reference: Date) -> Option<i16> {
-    let y = reference.year();
-    (0..8)
-        .map(|back| y - back)
-        .find(|&y| date(y, m, d).is_some_and(|x| x <= reference))
-}
-
-impl Partial {
-    fn has_year(self) -> bool {
-        match self {
-            Partial::Day { y, .. } | Partial::Days { y, .. } | Partial::Month { y, .. } => {
-                y.is_some()
-            }
-            Partial::Months { .. } | Partial::Years { .. } => true,
-        }
-    }
-
-    /// The last year this partial names, if any.
-    fn year(self) -> Option<i16> {
-        match self {
-            Partial::Day { y, .. } | Partial::Days { y, .. } | Partial::Month { y, .. } => y,
-            Partial::Months { y, .. } => Some(y),
-            Partial::Years { y2, .. } => Some(y2),
-        }
-    }
-
-    /// The earliest month/day this partial names (for ordering in composites).
-    fn first_md(self) -> (i8, i8) {
-        match self {
-            Partial::Day { m, d, .. } => (m, d),
-            Partial::Days { m1, d1, .. } => (m1, d1),
-            Partial::Month { m, .. } => (m, 1),
-            Partial::Months { m1, .. } => (m1, 1),
-            Partial::Years { .. } => (1, 1),
-        }
-    }
-
-    /// Fills a missing year with `y`.
-    fn with_year(self, y: i16) -> Partial {
-        match self {
-            Partial::Day { y: None, m, d } => Partial::Day { y: Some(y), m, d },
-            Partial::Days {
-                y: None,
-                m1,
-                d1,
-                m2,
-                d2,
-            } => Partial::Days {
-                y: Some(y),
-                m1,
-                d1,
-                m2,
-                d2,
-            },
-            Partial::Month { y: None, m } => Partial::Month { y: Some(y), m },
-            other => other,
-        }
-    }
-
-    /// Fills a missing year from the reference: the most recent such date not after it.
-    fn anchored(self, reference: Option<Date>) -> Option<Partial> {
-        if self.has_year() {
-            return Some(self);
-        }
-        let r = reference?;
-        let y = match self {
-            Partial::Day { m, d, .. } => year_before(m, d, r)?,
-            Partial::Days { m2, d2, .. } => year_before(m2, d2, r)?,
-            Partial::Month { m, .. } => year_before(m, 1, r)?,
-            _ => return Some(self),
-        };
-        Some(self.with_year(y))
-    }
-
-    /// First and last day, precision. Requires a year.
-    fn bounds(self) -> Option<(Date, Date, DatePrecision)> {
-        Some(match self {
-            Partial::Day { y, m, d } => {
-                let x = date(y?, m, d)?;
-                (x, x, DatePrecision::Day)
-            }
-            Partial::Days { y, m1, d1, m2, d2 } => {
-                let y2 = y?;
-                let y1 = if (m1, d1) > (m2, d2) { y2 - 1 } else { y2 };
-                let (a, b) = (date(y1, m1, d1)?, date(y2, m2, d2)?);
-                let days = a.until(b).ok()?.get_days();
-                let p = if days <= 9 {
-                    DatePrecision::Week
-                } else {
-                    DatePrecision::Range
-                };
-                (a, b, p)
-            }
-            Partial::Month { y, m } => {
-                let a = date(y?, m, 1)?;
-                (a, a.last_of_month(), DatePrecision::Month)
-            }
-            Partial::Months { y, m1, m2 } => {
-                let a = date(y, m1, 1)?;
-                (a, date(y, m2, 1)?.last_of_month(), DatePrecision::Range)
-            }
-            Partial::Years { y1, y2 } => {
-                let p = if y1 == y2 {
-                    DatePrecision::Year
-                } else {
-                    DatePrecision::Range
-                };
-                (date(y1, 1, 1)?, date(y2, 12, 31)?, p)
-            }
-        })
-    }
-}
-
-fn resolved(p: Option<Partial>, basis: DateBasis) -> Option<Resolved> {
-    let (start, end, precision) = p?.bounds()?;
-    Some(Resolved {
-        start,
-        end,
-        precision,
-        basis,
-    })
-}
-
-fn basis(p: Partial) -> DateBasis {
-    if p.has_year() {
-        DateBasis::Explicit
-    } else {
-        DateBasis::Relative
-    }
 }
 
 /// Finds absolute dates and the periods built from them.
@@ -446,6 +351,7 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
                 } else {
                     DateBasis::Relative
                 },
+                open_ended: false,
             }),
             _ => None,
         };
@@ -492,5 +398,6 @@ fn since(p: Partial, reference: Option<Date>) -> Option<Resolved> {
         end: r,
         precision: DatePrecision::Range,
         basis: DateBasis::Relative,
+        open_ended: true,
     })
 }

@@ -20,6 +20,7 @@
 
 mod absolute;
 mod lexicon;
+mod partial;
 mod relative;
 mod times;
 
@@ -43,6 +44,20 @@ pub struct DateMention {
     pub end: usize,
     /// The resolved period (a day is a period of one day); `as_written` is `text[start..end]`.
     pub period: Period,
+    /// True for spans that run up to the reference ("since 2014", "since the
+    /// start of Operation Inherent Resolve"): the mark of a cumulative-to-date figure.
+    pub open_ended: bool,
+}
+
+/// What the dates in a text are read against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateContext {
+    /// The publication date: relative expressions resolve against it.
+    pub reference: Option<Date>,
+    /// The last day the document covers, when earlier than the reference: a
+    /// monthly report published on Dec. 5 about November covers up to Nov. 30,
+    /// so its "since the start of Operation Inherent Resolve" ends there.
+    pub covered_until: Option<Date>,
 }
 
 /// A resolved period, before it becomes a [`Period`].
@@ -52,6 +67,8 @@ pub(crate) struct Resolved {
     pub(crate) end: Date,
     pub(crate) precision: DatePrecision,
     pub(crate) basis: DateBasis,
+    /// Runs up to the reference ("since …").
+    pub(crate) open_ended: bool,
 }
 
 /// An expression found in text; `resolved` is None when it cannot be dated
@@ -99,19 +116,36 @@ fn all(text: &str, reference: Option<Date>) -> Vec<Found> {
 /// dates without a year. Mentions are sorted and never overlap; where two
 /// readings overlap, the longer wins ("Saturday, March 3, 2018" over "Saturday").
 pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<DateMention> {
-    let mut found: Vec<(usize, usize, Resolved)> = all(text, reference)
+    find_dates_in(
+        text,
+        &DateContext {
+            reference,
+            covered_until: None,
+        },
+    )
+}
+
+/// Like [`find_dates`], with the document's coverage: open-ended spans
+/// ("since …") end at `ctx.covered_until` when it is set and not before their start.
+pub fn find_dates_in(text: &str, ctx: &DateContext) -> Vec<DateMention> {
+    let mut found: Vec<(usize, usize, Resolved)> = all(text, ctx.reference)
         .into_iter()
         .filter_map(|f| Some((f.start, f.end, f.resolved?)))
         .collect();
     found.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
     let mut out: Vec<DateMention> = Vec::new();
-    for (start, end, r) in found {
+    for (start, end, mut r) in found {
         if out.last().is_some_and(|l| start < l.end) {
             continue;
         }
         let Some(as_written) = text.get(start..end) else {
             continue;
         };
+        if let Some(until) = ctx.covered_until {
+            if r.open_ended && until >= r.start && until < r.end {
+                r.end = until;
+            }
+        }
         out.push(DateMention {
             start,
             end,
@@ -122,6 +156,7 @@ pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<DateMention> {
                 basis: r.basis,
                 as_written: Some(as_written.to_string()),
             },
+            open_ended: r.open_ended,
         });
     }
     out

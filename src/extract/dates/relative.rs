@@ -25,6 +25,8 @@ use std::sync::OnceLock;
 
 struct Grammar {
     campaign: Regex,
+    weekend: Regex,
+    overnight: Regex,
     window: Regex,
     before_yesterday: Regex,
     yesterday: Regex,
@@ -42,6 +44,10 @@ fn grammar() -> &'static Grammar {
         campaign: super::compile(
             r"\b(?i:since\s+(?:the\s+(?:start|beginning|launch|outset)\s+of\s+(?:(?:the\s+)?Operation\s+Inherent\s+Resolve|OIR|the\s+(?:operation|campaign|air\s+campaign|coalition(?:'s|’s)?\s+(?:air\s+)?campaign|(?:military\s+)?intervention|war\s+(?:against|on)\s+(?:ISIS|ISIL|Daesh|the\s+Islamic\s+State)))|the\s+(?:campaign|operation|coalition|air\s+campaign|strikes)\s+began|(?:it|the\s+coalition)\s+began\s+(?:operations|strikes|bombing)))\b",
         ),
+        weekend: super::compile(
+            r"\b(?i:(?:over|during|at|on)\s+the\s+weekend|(?:last|this\s+past|past)\s+weekend)\b",
+        ),
+        overnight: super::compile(r"\b(?i:overnight|last\s+night)\b"),
         window: super::compile(&format!(
             r"\b(?i:between|from)\s+(?:{TIME})\s*(?i:yesterday)\s+(?i:and|to|until)\s+(?:{TIME})\s*(?i:today)\b"
         )),
@@ -82,6 +88,7 @@ fn rel(start: Date, end: Date, precision: DatePrecision) -> Option<Resolved> {
         end,
         precision,
         basis: DateBasis::Relative,
+        open_ended: false,
     })
 }
 
@@ -216,7 +223,25 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
         }
     };
     each(&g.campaign, &|_, r| {
-        rel(CAMPAIGN_START, r, DatePrecision::Range)
+        rel(CAMPAIGN_START, r, DatePrecision::Range).map(|mut x| {
+            x.open_ended = true;
+            x
+        })
+    });
+    each(&g.weekend, &|_, r| {
+        let sunday = weekday_near(r, Weekday::Sunday, false)?;
+        rel(sub_days(sunday, 1)?, sunday, DatePrecision::Week)
+    });
+    each(&g.overnight, &|c, r| {
+        let y = r.yesterday().ok()?;
+        let night = c
+            .get(0)
+            .is_some_and(|m| m.as_str().to_ascii_lowercase().starts_with("last"));
+        if night {
+            rel(y, y, DatePrecision::Day)
+        } else {
+            rel(y, r, DatePrecision::Range)
+        }
     });
     each(&g.window, &|_, r| {
         rel(r.yesterday().ok()?, r, DatePrecision::Range)

@@ -55,6 +55,11 @@ fn absolute_days_in_every_common_form() {
     day("on August 4, 2017 near", "August 4, 2017", "2017-08-04");
     day("on 4 August 2017.", "4 August 2017", "2017-08-04");
     day("date: 2017-08-04", "2017-08-04", "2017-08-04");
+    day(
+        "at 2017-08-04T10:30:00Z.",
+        "2017-08-04T10:30:00Z",
+        "2017-08-04",
+    );
     day("On Sept. 20, 2015 near", "Sept. 20, 2015", "2015-09-20");
     day(
         "On Saturday, March 3, 2018, regime",
@@ -70,6 +75,8 @@ fn absolute_days_in_every_common_form() {
     day("on 4 Aug 2017", "4 Aug 2017", "2017-08-04");
     day("on 03/04/2018", "03/04/2018", "2018-04-03");
     day("on 04/23/2018", "04/23/2018", "2018-04-23");
+    day("on 03.04.2018", "03.04.2018", "2018-04-03");
+    day("on 2018/04/03", "2018/04/03", "2018-04-03");
     day("On Nov. 30, 2018", "Nov. 30, 2018", "2018-11-30");
 }
 
@@ -323,6 +330,7 @@ fn relative_days() {
         "2018-12-03",
     );
     day("three days ago", "three days ago", "2018-12-02");
+    day("strikes last night", "last night", "2018-12-04");
 }
 
 #[test]
@@ -433,6 +441,8 @@ fn things_that_are_not_dates() {
         "Near Mar'a, 4 strikes",
         "a 12 years old boy",
         "twice a year",
+        "2.5 million people and 1.2 million",
+        "Q5 2018 and 13/13/2018",
     ] {
         assert_eq!(read(t, R), vec![], "{t:?}");
     }
@@ -460,4 +470,30 @@ fn mentions_are_sorted_and_disjoint() {
         w,
         vec!["Aug. 4, 2017", "yesterday", "since 2014", "last Sunday"]
     );
+}
+
+#[test]
+fn open_ended_spans_stop_at_the_coverage() {
+    let t = "assesses at least 1,139 civilians have been killed since the start of Operation Inherent Resolve. \
+             During the month of November, CJTF-OIR received 12 reports. Since 2014, and in 2017.";
+    let ctx = DateContext {
+        reference: Some(d(R)),
+        covered_until: Some(d("2018-11-30")),
+    };
+    let v: Vec<(String, String, bool)> = find_dates_in(t, &ctx)
+        .into_iter()
+        .map(|m| (m.period.start, m.period.end, m.open_ended))
+        .collect();
+    let s = |a: &str, b: &str, o: bool| (a.to_string(), b.to_string(), o);
+    assert_eq!(
+        v,
+        vec![
+            s("2014-08-08", "2018-11-30", true),
+            s("2018-11-01", "2018-11-30", false),
+            s("2014-08-08", "2018-11-30", true),
+            s("2017-01-01", "2017-12-31", false),
+        ]
+    );
+    // Without coverage the same spans run to the reference.
+    assert_eq!(find_dates(t, Some(d(R)))[0].period.end, R);
 }

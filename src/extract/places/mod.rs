@@ -69,8 +69,8 @@ fn cues() -> &'static Cues {
         let mk = crate::extract::dates::compile;
         Cues {
             before: mk(r"(?i)\b(?:near|outside|around|in\s+the\s+vicinity\s+of|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$"),
-            guard_before: mk(r"(?i)\b(?:near|in|of|outside|around|at|from|to|towards?|into|on|and|between|across|by|north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|eastern|western|city|town|village|district)\s+$"),
-            guard_after: mk(r"^(?:,?\s+(?:Iraq|Syria|Anbar|Al Anbar|Nineveh|Salah ad Din|Dayr az Zawr|Deir ez-Zor|Deir Ezzor|Idlib|Rif Dimashq|Hasakah|Raqqa)\b|\s+(?:[Dd]istrict|[Cc]ity|[Tt]own|[Vv]illage|[Pp]rovince|[Gg]overnorate|[Ss]ubdistrict))"),
+            guard_before: mk(r"(?i)\b(?:near|in|of|outside|around|at|from|to|towards?|into|on|and|between|across|by|north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|eastern|western|city|town|village|district|fled|left|entered|reached|captured|retook|recaptured|liberated|seized|took|struck|shelled|bombed|hit|attacked|besieged|surrounded|returned\s+to|displaced\s+from)\s+$"),
+            guard_after: mk(r"^(?:\s+and\s+(?:the\s+)?surrounding\b|,?\s+(?:Iraq|Syria|Anbar|Al Anbar|Nineveh|Salah ad Din|Dayr az Zawr|Deir ez-Zor|Deir Ezzor|Idlib|Rif Dimashq|Hasakah|Raqqa)\b|\s+(?:[Dd]istrict|[Cc]ity|[Tt]own|[Vv]illage|[Pp]rovince|[Gg]overnorate|[Ss]ubdistrict))"),
             admin_after: mk(r"^\s+(?:[Pp]rovince|[Gg]overnorate|[Gg]overnate|PROVINCE|GOVERNORATE)\b"),
             admin_before: mk(r"(?i)\b(?:province|governorate)\s+of\s+$"),
             country_after: mk(r"^(?:\s+(?:[Dd]istrict|[Cc]ity|[Tt]own|[Vv]illage))?(?:,\s*|\s+in\s+)(Iraq|Syria)\b"),
@@ -172,6 +172,11 @@ impl Gazetteer {
             .orgs
             .find_iter(text)
             .map(|m| (m.start(), m.end()))
+            .chain(
+                crate::extract::claimants::find_claimants(text)
+                    .into_iter()
+                    .map(|m| (m.start, m.end)),
+            )
             .collect();
         let mut out = Vec::new();
         let mut pos = 0;

@@ -145,6 +145,11 @@ fn guarded_names_need_a_cue() {
     assert_eq!(names("Hit, Iraq"), vec!["Hit", "Iraq"]);
     assert_eq!(names("Ramadi and Hit"), vec!["Ramadi", "Hit"]);
     assert_eq!(
+        names("people have fled Hit and surrounding villages"),
+        vec!["Hit"]
+    );
+    assert_eq!(names("Sousa and surrounding villages"), vec!["Al Susah"]);
+    assert_eq!(
         names("John Philip Sousa wrote marches"),
         Vec::<String>::new()
     );

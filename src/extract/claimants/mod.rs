@@ -1,0 +1,197 @@
+//! Claimants (who asserts a number) and perpetrators (who caused the harm).
+//!
+//! | module | holds |
+//! | --- | --- |
+//! | [`orgs`] | the organisations and their aliases, kinds decided and documented |
+//! | [`perpetrators`] | the parties held responsible for harm |
+//!
+//! A mention `speaks` when the text makes it the source of what follows or
+//! precedes: "X said/says/estimates/documented/assesses/reported/recorded/
+//! counted/puts the figure at", "according to X", "X's figures/data/report",
+//! also across an apposition ("Airwars, a London-based monitoring group, puts
+//! the figure at …").
+
+mod orgs;
+mod perpetrators;
+
+pub use perpetrators::{find_perpetrators, PerpetratorMention};
+
+use crate::claim::Claimant;
+use crate::extract::dates::compile;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// An organisation named in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimantMention {
+    /// Byte offset of the name.
+    pub start: usize,
+    /// Byte offset just past the name.
+    pub end: usize,
+    /// The organisation, aliases resolved.
+    pub claimant: Claimant,
+    /// True when the text makes it the speaker ("X said", "according to X").
+    pub speaks: bool,
+}
+
+struct Matchers {
+    /// (alias regex, org) pairs.
+    aliases: Vec<(Regex, &'static orgs::Org)>,
+    /// Contexts where an alias is not the organisation ("since the start of Operation Inherent Resolve").
+    not_org_before: Regex,
+    speaks_after: Regex,
+    possessive_after: Regex,
+    speaks_before: Regex,
+    parenthesis: Regex,
+}
+
+fn matchers() -> &'static Matchers {
+    static M: OnceLock<Matchers> = OnceLock::new();
+    M.get_or_init(|| Matchers {
+        aliases: orgs::orgs()
+            .into_iter()
+            .map(|(p, o)| (compile(&format!(r"\b(?:{p})\b")), o))
+            .collect(),
+        not_org_before: compile(
+            r"(?i)\b(?:start|beginning|launch|outset|part|course|phase|support|members)\s+of\s+(?:the\s+)?$",
+        ),
+        speaks_after: compile(
+            r"^(?:\s+(?:officials|spokesman|spokesperson|itself|also|currently|now|further|publicly|later|previously|then|still|meanwhile))*,?\s*(?:,[^,.;]{0,100},\s*)?(?:(?:has|had|have|also|currently|itself|now|further|later|previously|then|in\s+a\s+statement,?)\s+)*(?:said|says|say|estimates?|estimated|documented|documents|document|assess(?:es|ed)?|reported|reports|recorded|records|counted|counts|puts?\s+the\s+(?:figure|toll|number|total|count)|stated|states|told|announced|announces|confirmed|confirms|acknowledges|acknowledged|conceded|concedes|claimed|claims|tracked|tracks|monitored|verified|found|noted|believes|added|indicated|published|released|tallied|tallies|attributed|wrote|warned|counted)\b",
+        ),
+        possessive_after: compile(
+            r"^(?:'s|’s|')\s+(?:[\w-]+\s+){0,3}?(?:figures?|data|tally|count|estimates?|report|reports|records|numbers|toll|assessment|database|statement|monitoring|documentation|findings)\b",
+        ),
+        speaks_before: compile(
+            r"(?i)(?:\baccording\s+to|\bper|\bcited\s+by|\breported\s+by|\bdocumented\s+by|\brecorded\s+by|\bconfirmed\s+by|\bfigures?\s+(?:from|by|of)|\bdata\s+(?:from|by|of)|\ba\s+(?:report|statement|tally)\s+(?:by|from)|\bestimates?\s+(?:by|from|of)|\b(?:said|says|reported|told|estimated|estimates)|\bsource:)\s+(?:a\s+statement\s+(?:by|from)\s+)?(?:the\s+)?$",
+        ),
+        parenthesis: compile(r"^\s*\(\s*$"),
+    })
+}
+
+/// The last `n` bytes of `s`, widened to a char boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut i = s.len().saturating_sub(n);
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    s.get(i..).unwrap_or("")
+}
+
+/// True when `start..end` is part of an e-mail address or URL ("CJTF-OIR.PAO@mail.mil").
+fn in_address(text: &str, start: usize, end: usize) -> bool {
+    let prev = text.get(..start).and_then(|t| t.chars().next_back());
+    let mut next = text.get(end..).unwrap_or("").chars();
+    let (n1, n2) = (next.next(), next.next());
+    matches!(prev, Some('@' | '/' | '.'))
+        || n1 == Some('@')
+        || (n1 == Some('.') && n2.is_some_and(|c| c.is_alphanumeric()))
+}
+
+/// Raw alias matches: (start, end, org), longest first, non-overlapping.
+fn raw(text: &str) -> Vec<(usize, usize, &'static orgs::Org)> {
+    let m = matchers();
+    let mut found: Vec<(usize, usize, &'static orgs::Org)> = Vec::new();
+    for (re, org) in &m.aliases {
+        for hit in re.find_iter(text) {
+            let before = tail(text.get(..hit.start()).unwrap_or(""), 40);
+            if org.name == orgs::CJTF_OIR
+                && hit.as_str().starts_with("Operation")
+                && m.not_org_before.is_match(before)
+            {
+                continue;
+            }
+            if in_address(text, hit.start(), hit.end()) {
+                continue;
+            }
+            found.push((hit.start(), hit.end(), *org));
+        }
+    }
+    found.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    let mut out: Vec<(usize, usize, &'static orgs::Org)> = Vec::new();
+    for f in found {
+        if out.last().is_none_or(|l| f.0 >= l.1) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Finds organisations named in `text`.
+///
+/// "Syrian Network for Human Rights (SNHR)" is one mention. Mentions are
+/// sorted and never overlap.
+pub fn find_claimants(text: &str) -> Vec<ClaimantMention> {
+    let m = matchers();
+    let mut spans = raw(text);
+    // Merge "Name (ACRONYM)".
+    let mut merged: Vec<(usize, usize, &'static orgs::Org)> = Vec::with_capacity(spans.len());
+    for s in spans.drain(..) {
+        if let Some(last) = merged.last_mut() {
+            let between = text.get(last.1..s.0).unwrap_or("");
+            let closes = text
+                .get(s.1..)
+                .is_some_and(|t| t.trim_start().starts_with(')'));
+            if last.2.name == s.2.name && m.parenthesis.is_match(between) && closes {
+                let close = text
+                    .get(s.1..)
+                    .and_then(|t| t.find(')'))
+                    .map_or(s.1, |i| s.1 + i + 1);
+                last.1 = close;
+                continue;
+            }
+        }
+        merged.push(s);
+    }
+    merged
+        .into_iter()
+        .map(|(start, end, org)| {
+            let before = tail(text.get(..start).unwrap_or(""), 60);
+            let after = head(text.get(end..).unwrap_or(""), 200);
+            let speaks = m.speaks_before.is_match(before)
+                || m.speaks_after.is_match(after)
+                || m.possessive_after.is_match(after);
+            ClaimantMention {
+                start,
+                end,
+                claimant: Claimant {
+                    name: org.name.to_string(),
+                    kind: org.kind,
+                },
+                speaks,
+            }
+        })
+        .collect()
+}
+
+/// The first `n` bytes of `s`, narrowed to a char boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut i = n.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    s.get(..i).unwrap_or("")
+}
+
+/// Resolves an alias ("CJTF-OIR", "SNHR", "the Coalition") to its canonical claimant.
+///
+/// The whole of `name` (trimmed) must be one alias; a canonical name resolves
+/// to itself.
+pub fn resolve_alias(name: &str) -> Option<Claimant> {
+    let name = name.trim();
+    match find_claimants(name).as_slice() {
+        [m] if m.start == 0 && m.end == name.len() => Some(m.claimant.clone()),
+        _ => None,
+    }
+}
+
+/// The name `shared/bench`'s manifest uses for a canonical claimant name
+/// (the bench scores claimants by exact string equality).
+pub fn bench_name(canonical: &str) -> &str {
+    match canonical {
+        "Syrian Network for Human Rights" => "SNHR",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests;

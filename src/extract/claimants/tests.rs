@@ -1,0 +1,183 @@
+//! Exact expected claimants on the sentences the sources write.
+
+use super::*;
+use crate::claim::ClaimantKind;
+
+/// (text as written, canonical name, kind, speaks) of every mention.
+fn read(text: &str) -> Vec<(String, String, ClaimantKind, bool)> {
+    find_claimants(text)
+        .into_iter()
+        .map(|m| {
+            (
+                text.get(m.start..m.end).unwrap_or("").to_string(),
+                m.claimant.name,
+                m.claimant.kind,
+                m.speaks,
+            )
+        })
+        .collect()
+}
+
+fn r(w: &str, n: &str, k: ClaimantKind, s: bool) -> (String, String, ClaimantKind, bool) {
+    (w.into(), n.into(), k, s)
+}
+
+use ClaimantKind::{Government, Media, Military, Ngo, Other};
+
+#[test]
+fn cjtf_oir_in_all_its_names() {
+    for alias in [
+        "CJTF-OIR",
+        "Combined Joint Task Force \u{2013} Operation Inherent Resolve",
+        "Combined Joint Task Force-Operation Inherent Resolve",
+        "Combined Joint Task Force Operation Inherent Resolve",
+        "Operation Inherent Resolve",
+        "the Coalition",
+        "The Coalition",
+        "the U.S.-led coalition",
+        "the US-led coalition",
+        "Coalition officials",
+        "the coalition",
+    ] {
+        let c = resolve_alias(alias);
+        assert_eq!(
+            c.as_ref().map(|c| c.name.as_str()),
+            Some("CJTF-OIR"),
+            "{alias}"
+        );
+        assert_eq!(c.map(|c| c.kind), Some(Military));
+    }
+}
+
+#[test]
+fn other_aliases_resolve() {
+    let name = |a: &str| resolve_alias(a).map(|c| (c.name, c.kind));
+    assert_eq!(
+        name("SNHR"),
+        Some(("Syrian Network for Human Rights".into(), Ngo))
+    );
+    assert_eq!(
+        name("SOHR"),
+        Some(("Syrian Observatory for Human Rights".into(), Ngo))
+    );
+    assert_eq!(
+        name("CENTCOM"),
+        Some(("U.S. Central Command".into(), Military))
+    );
+    assert_eq!(
+        name("Pentagon"),
+        Some(("U.S. Department of Defense".into(), Government))
+    );
+    assert_eq!(name("OHCHR"), Some(("United Nations".into(), Government)));
+    assert_eq!(
+        name("UN human rights office"),
+        Some(("United Nations".into(), Government))
+    );
+    assert_eq!(name("Amnesty"), Some(("Amnesty International".into(), Ngo)));
+    assert_eq!(name("HRW"), Some(("Human Rights Watch".into(), Ngo)));
+    assert_eq!(
+        name("RBSS"),
+        Some(("Raqqa is Being Slaughtered Silently".into(), Media))
+    );
+    assert_eq!(
+        name("local activists"),
+        Some(("local activists".into(), Other))
+    );
+    assert_eq!(
+        name("The Syrian Coalition"),
+        Some((
+            "National Coalition for Syrian Revolutionary and Opposition Forces".into(),
+            Other
+        ))
+    );
+    assert_eq!(name("Airwars said"), None);
+    assert_eq!(
+        name("Syrian Network for Human Rights (SNHR)"),
+        Some(("Syrian Network for Human Rights".into(), Ngo))
+    );
+    assert_eq!(name("nobody"), None);
+    assert_eq!(bench_name("Syrian Network for Human Rights"), "SNHR");
+    assert_eq!(bench_name("Airwars"), "Airwars");
+}
+
+#[test]
+fn speakers_in_news_sentences() {
+    assert_eq!(
+        read("The coalition acknowledges that at least 1,139 civilians have been killed in its strikes since 2014, while Airwars, a London-based monitoring group, puts the figure at between 7,316 and 11,637."),
+        vec![
+            r("The coalition", "CJTF-OIR", Military, true),
+            r("Airwars", "Airwars", Ngo, true)
+        ]
+    );
+    assert_eq!(
+        read("An airstrike near Hajin last Sunday killed 12 people, according to the Syrian Observatory for Human Rights."),
+        vec![r("the Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights", Ngo, true)]
+    );
+    assert_eq!(
+        read(
+            "The Syrian Network for Human Rights (SNHR) documented the killing of 1,234 civilians."
+        ),
+        vec![r(
+            "The Syrian Network for Human Rights (SNHR)",
+            "Syrian Network for Human Rights",
+            Ngo,
+            true
+        )]
+    );
+    assert_eq!(
+        read("Nearly 5,000 people have fled Raqqa this year, the United Nations said."),
+        vec![r("the United Nations", "United Nations", Government, true)]
+    );
+    assert_eq!(
+        read("The coalition\u{2019}s latest monthly report, released on Thursday, said it had received 12 new reports."),
+        vec![r("The coalition", "CJTF-OIR", Military, true)]
+    );
+    assert_eq!(
+        read("Col. Mark Ellison, a coalition spokesman, said on Friday that the strikes had killed 40 ISIS fighters."),
+        vec![r("coalition spokesman", "CJTF-OIR", Military, true)]
+    );
+    assert_eq!(
+        read("killed 12 civilians, local activists said at the time."),
+        vec![r("local activists", "local activists", Other, true)]
+    );
+    assert_eq!(
+        read("According to Deir Ezzor 24, five members of one family died."),
+        vec![r("Deir Ezzor 24", "Deir Ezzor 24", Media, true)]
+    );
+    assert_eq!(
+        read("Based on information available, CJTF-OIR assesses at least 1,139 civilians"),
+        vec![r("CJTF-OIR", "CJTF-OIR", Military, true)]
+    );
+    assert_eq!(
+        read("Combined Joint Task Force Operation Inherent Resolve officials reported today."),
+        vec![r(
+            "Combined Joint Task Force Operation Inherent Resolve",
+            "CJTF-OIR",
+            Military,
+            true
+        )]
+    );
+}
+
+#[test]
+fn non_speakers_and_non_organisations() {
+    assert_eq!(
+        read("killed by Coalition strikes since the start of Operation Inherent Resolve."),
+        vec![r("Coalition", "CJTF-OIR", Military, false)]
+    );
+    assert_eq!(
+        read("The Syrian Coalition condemned the strike."),
+        vec![r(
+            "The Syrian Coalition",
+            "National Coalition for Syrian Revolutionary and Opposition Forces",
+            Other,
+            false
+        )]
+    );
+    assert!(read("a coalition of rebel groups took the town").is_empty());
+    assert!(read("write to CJTF-OIR.CIVCAS@mail.mil or see https://airwars.org/").is_empty());
+    assert!(read(
+        "These strikes were conducted as part of Operation Inherent Resolve, the operation"
+    )
+    .is_empty());
+}
