@@ -1,0 +1,496 @@
+//! Absolute dates ("Aug. 4, 2017", "4 August 2017", "2017-08-04", "May 2017",
+//! "in 2018", "Nov. 18-24") and the periods built from two of them ("between
+//! August 2014 and end of November 2018", "since 2014").
+//!
+//! Matching runs in two passes: atoms (one date each, possibly missing its
+//! year) and then composites, which join two adjacent atoms through a
+//! connector ("and", "to", "through", "–") or anchor one at the reference
+//! ("since …"). A year missing from the first atom of a composite comes from
+//! the second; otherwise it comes from the reference date (the most recent
+//! such date not after it).
+
+use super::lexicon::{day_number, month_number, DAY, MONTH, MONTH_ALONE, WEEKDAY, YEAR};
+use super::{Found, Resolved, CAMPAIGN_START};
+use crate::claim::{DateBasis, DatePrecision};
+use jiff::civil::Date;
+use regex::{Captures, Regex};
+use std::sync::OnceLock;
+
+/// A date as written, before a missing year is filled in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Partial {
+    /// One day.
+    Day { y: Option<i16>, m: i8, d: i8 },
+    /// A span of days within a few weeks ("Nov. 18-24", "Nov. 28 - Dec. 4").
+    Days {
+        y: Option<i16>,
+        m1: i8,
+        d1: i8,
+        m2: i8,
+        d2: i8,
+    },
+    /// A calendar month.
+    Month { y: Option<i16>, m: i8 },
+    /// A run of whole months of one year ("the first half of 2018").
+    Months { y: i16, m1: i8, m2: i8 },
+    /// A run of whole years ("2014-2018", "in 2018").
+    Years { y1: i16, y2: i16 },
+}
+
+/// One date found in text.
+#[derive(Debug, Clone, Copy)]
+struct Atom {
+    start: usize,
+    end: usize,
+    partial: Partial,
+    /// Found only through a weak cue ("and 2018", "to May"): kept only inside a composite.
+    weak: bool,
+}
+
+/// The compiled grammar.
+struct Grammar {
+    month_day: Regex,
+    day_month: Regex,
+    iso: Regex,
+    slash: Regex,
+    month_year: Regex,
+    month_alone: Regex,
+    year_cued: Regex,
+    year_range: Regex,
+    part_of_year: Regex,
+    connector: Regex,
+    head: Regex,
+    since: Regex,
+}
+
+fn grammar() -> &'static Grammar {
+    static G: OnceLock<Grammar> = OnceLock::new();
+    G.get_or_init(|| {
+        let re = |s: String| super::compile(&s);
+        Grammar {
+            month_day: re(format!(
+                r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:\s*(?:-|–|—|to|through)\s*(?:(?P<m2>{MONTH})\s*)?(?P<d2>{DAY}))?(?:,?\s+(?P<y>{YEAR})\b)?"
+            )),
+            day_month: re(format!(
+                r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d1>{DAY})(?:\s*(?:-|–|—|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m1>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"
+            )),
+            iso: re(format!(r"\b(?P<y>{YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])\b")),
+            slash: re(format!(r"\b(?P<a>[0-3]?[0-9])/(?P<b>[0-3]?[0-9])/(?P<y>{YEAR})\b")),
+            month_year: re(format!(r"\b(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b")),
+            month_alone: re(format!(
+                r"\b(?P<cue>[Ii]n|IN|[Dd]uring|[Ss]ince|[Uu]ntil|till|[Tt]hrough|[Tt]hroughout|[Ff]or|by|[Ff]rom|to|and|[Bb]etween|[Ee]arly|[Ll]ate|mid-|[Ee]nd\s+of|[Ss]tart\s+of|[Bb]eginning\s+of|of|[Ll]ast|[Tt]his|[Nn]ext)\s*(?P<span>(?:the\s+month\s+of\s+)?(?P<m>{MONTH_ALONE}))"
+            )),
+            year_cued: re(format!(
+                r"\b(?P<cue>[Ii]n|IN|[Dd]uring|[Ss]ince|[Uu]ntil|till|[Tt]hrough|[Tt]hroughout|[Ff]or|[Bb]y|[Ff]rom|to|and|[Bb]etween|[Ee]arly|[Ll]ate|mid-|[Ee]nd\s+of|[Ss]tart\s+of|[Bb]eginning\s+of|[Tt]he\s+year|of|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Bb]efore|[Aa]fter)\s*(?P<y>{YEAR})\b"
+            )),
+            year_range: re(format!(
+                r"\b(?P<y1>{YEAR})\s*(?:-|–|—|to|through)\s*(?P<y2>{YEAR}|[0-9]{{2}})\b"
+            )),
+            part_of_year: re(format!(
+                r"\b(?i:(?:the\s+)?(?P<n>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?P<unit>half|quarter)\s+of)\s+(?P<y>{YEAR})\b"
+            )),
+            connector: re(r"^,?\s*(?:(?:and|to|through|thru|until|till|up\s+to|into)\s+|[-–—]\s*)(?:(?:the\s+)?(?:end|close)\s+of\s+)?$".into()),
+            head: re(r"\b(?:[Bb]etween|[Ff]rom|BETWEEN|FROM)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?$".into()),
+            since: re(r"\b(?:[Ss]ince|SINCE)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?$".into()),
+        }
+    })
+}
+
+fn num<T: std::str::FromStr>(c: &Captures<'_>, name: &str) -> Option<T> {
+    c.name(name).and_then(|m| m.as_str().parse().ok())
+}
+
+fn month_of(c: &Captures<'_>, name: &str) -> Option<i8> {
+    c.name(name).and_then(|m| month_number(m.as_str()))
+}
+
+fn day_of(c: &Captures<'_>, name: &str) -> Option<i8> {
+    c.name(name).and_then(|m| day_number(m.as_str()))
+}
+
+/// Day-month forms, with or without a second day making a window.
+fn day_atom(c: &Captures<'_>) -> Option<Partial> {
+    let y: Option<i16> = num(c, "y");
+    let m1 = month_of(c, "m1")?;
+    let d1 = day_of(c, "d1")?;
+    if c.name("d2").is_none() {
+        return Some(Partial::Day { y, m: m1, d: d1 });
+    }
+    let d2 = day_of(c, "d2")?;
+    let m2 = month_of(c, "m2").unwrap_or(m1);
+    let later = (m2, d2) > (m1, d1) || (m1 == 12 && m2 == 1);
+    later.then_some(Partial::Days { y, m1, d1, m2, d2 })
+}
+
+fn atoms(text: &str) -> Vec<Atom> {
+    let g = grammar();
+    let mut out = Vec::new();
+    let mut push = |start: usize, end: usize, partial: Option<Partial>, weak: bool| {
+        if let Some(partial) = partial {
+            out.push(Atom {
+                start,
+                end,
+                partial,
+                weak,
+            });
+        }
+    };
+    for re in [&g.month_day, &g.day_month] {
+        for c in re.captures_iter(text) {
+            if let Some(m) = c.get(0) {
+                push(m.start(), m.end(), day_atom(&c), false);
+            }
+        }
+    }
+    for c in g.iso.captures_iter(text) {
+        let (y, m, d) = (num(&c, "y"), num(&c, "m"), num(&c, "d"));
+        if let (Some(m0), Some(y), Some(m), Some(d)) = (c.get(0), y, m, d) {
+            push(
+                m0.start(),
+                m0.end(),
+                Some(Partial::Day { y: Some(y), m, d }),
+                false,
+            );
+        }
+    }
+    // Day first (the international order the Airwars and SNHR pages use),
+    // unless the second number cannot be a month.
+    for c in g.slash.captures_iter(text) {
+        let (a, b, y): (Option<i8>, Option<i8>, Option<i16>) =
+            (num(&c, "a"), num(&c, "b"), num(&c, "y"));
+        if let (Some(m0), Some(a), Some(b), Some(y)) = (c.get(0), a, b, y) {
+            let (m, d) = if b <= 12 { (b, a) } else { (a, b) };
+            push(
+                m0.start(),
+                m0.end(),
+                Some(Partial::Day { y: Some(y), m, d }),
+                false,
+            );
+        }
+    }
+    for c in g.month_year.captures_iter(text) {
+        if let (Some(m0), Some(m), Some(y)) = (c.get(0), month_of(&c, "m"), num(&c, "y")) {
+            push(
+                m0.start(),
+                m0.end(),
+                Some(Partial::Month { y: Some(y), m }),
+                false,
+            );
+        }
+    }
+    for c in g.month_alone.captures_iter(text) {
+        let weak = matches!(c.name("cue").map(|m| m.as_str()), Some("to" | "and" | "of"));
+        if let (Some(s), Some(m)) = (c.name("span"), month_of(&c, "m")) {
+            push(
+                s.start(),
+                s.end(),
+                Some(Partial::Month { y: None, m }),
+                weak,
+            );
+        }
+    }
+    for c in g.year_cued.captures_iter(text) {
+        let weak = matches!(c.name("cue").map(|m| m.as_str()), Some("to" | "and" | "of"));
+        if let (Some(s), Some(y)) = (c.name("y"), num::<i16>(&c, "y")) {
+            push(
+                s.start(),
+                s.end(),
+                Some(Partial::Years { y1: y, y2: y }),
+                weak,
+            );
+        }
+    }
+    for c in g.year_range.captures_iter(text) {
+        let y1: Option<i16> = num(&c, "y1");
+        let y2 = c.name("y2").map(|m| m.as_str()).unwrap_or("");
+        let y2: Option<i16> = match (y1, y2.len()) {
+            (Some(y1), 2) => y2.parse::<i16>().ok().map(|t| y1 - y1 % 100 + t),
+            _ => y2.parse().ok(),
+        };
+        if let (Some(m0), Some(y1), Some(y2)) = (c.get(0), y1, y2) {
+            if y2 > y1 && y2 - y1 <= 30 {
+                push(m0.start(), m0.end(), Some(Partial::Years { y1, y2 }), false);
+            }
+        }
+    }
+    for c in g.part_of_year.captures_iter(text) {
+        let n = c.name("n").map(|m| m.as_str().to_ascii_lowercase());
+        let half = c
+            .name("unit")
+            .is_some_and(|m| m.as_str().eq_ignore_ascii_case("half"));
+        let idx: i8 = match n.as_deref() {
+            Some("first" | "1st") => 0,
+            Some("second" | "2nd") => 1,
+            Some("third" | "3rd") if !half => 2,
+            Some("fourth" | "4th") if !half => 3,
+            Some("last") => {
+                if half {
+                    1
+                } else {
+                    3
+                }
+            }
+            _ => continue,
+        };
+        let len = if half { 6 } else { 3 };
+        if let (Some(m0), Some(y)) = (c.get(0), num(&c, "y")) {
+            let m1 = idx * len + 1;
+            let partial = Partial::Months {
+                y,
+                m1,
+                m2: m1 + len - 1,
+            };
+            push(m0.start(), m0.end(), Some(partial), false);
+        }
+    }
+    non_overlapping(out)
+}
+
+/// Keeps the longest atom at each position, earliest first.
+fn non_overlapping(mut v: Vec<Atom>) -> Vec<Atom> {
+    v.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end), a.weak));
+    let mut out: Vec<Atom> = Vec::with_capacity(v.len());
+    for a in v {
+        if out.last().is_none_or(|l| a.start >= l.end) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+fn date(y: i16, m: i8, d: i8) -> Option<Date> {
+    Date::new(y, m, d).ok()
+}
+
+/// The year that puts month/day at or before `reference` (most recent such date).
+fn year_before(m: i8, d: i8, reference: Date) -> Option<i16> {
+    let y = reference.year();
+    (0..8)
+        .map(|back| y - back)
+        .find(|&y| date(y, m, d).is_some_and(|x| x <= reference))
+}
+
+impl Partial {
+    fn has_year(self) -> bool {
+        match self {
+            Partial::Day { y, .. } | Partial::Days { y, .. } | Partial::Month { y, .. } => {
+                y.is_some()
+            }
+            Partial::Months { .. } | Partial::Years { .. } => true,
+        }
+    }
+
+    /// The last year this partial names, if any.
+    fn year(self) -> Option<i16> {
+        match self {
+            Partial::Day { y, .. } | Partial::Days { y, .. } | Partial::Month { y, .. } => y,
+            Partial::Months { y, .. } => Some(y),
+            Partial::Years { y2, .. } => Some(y2),
+        }
+    }
+
+    /// The earliest month/day this partial names (for ordering in composites).
+    fn first_md(self) -> (i8, i8) {
+        match self {
+            Partial::Day { m, d, .. } => (m, d),
+            Partial::Days { m1, d1, .. } => (m1, d1),
+            Partial::Month { m, .. } => (m, 1),
+            Partial::Months { m1, .. } => (m1, 1),
+            Partial::Years { .. } => (1, 1),
+        }
+    }
+
+    /// Fills a missing year with `y`.
+    fn with_year(self, y: i16) -> Partial {
+        match self {
+            Partial::Day { y: None, m, d } => Partial::Day { y: Some(y), m, d },
+            Partial::Days {
+                y: None,
+                m1,
+                d1,
+                m2,
+                d2,
+            } => Partial::Days {
+                y: Some(y),
+                m1,
+                d1,
+                m2,
+                d2,
+            },
+            Partial::Month { y: None, m } => Partial::Month { y: Some(y), m },
+            other => other,
+        }
+    }
+
+    /// Fills a missing year from the reference: the most recent such date not after it.
+    fn anchored(self, reference: Option<Date>) -> Option<Partial> {
+        if self.has_year() {
+            return Some(self);
+        }
+        let r = reference?;
+        let y = match self {
+            Partial::Day { m, d, .. } => year_before(m, d, r)?,
+            Partial::Days { m2, d2, .. } => year_before(m2, d2, r)?,
+            Partial::Month { m, .. } => year_before(m, 1, r)?,
+            _ => return Some(self),
+        };
+        Some(self.with_year(y))
+    }
+
+    /// First and last day, precision. Requires a year.
+    fn bounds(self) -> Option<(Date, Date, DatePrecision)> {
+        Some(match self {
+            Partial::Day { y, m, d } => {
+                let x = date(y?, m, d)?;
+                (x, x, DatePrecision::Day)
+            }
+            Partial::Days { y, m1, d1, m2, d2 } => {
+                let y2 = y?;
+                let y1 = if (m1, d1) > (m2, d2) { y2 - 1 } else { y2 };
+                let (a, b) = (date(y1, m1, d1)?, date(y2, m2, d2)?);
+                let days = a.until(b).ok()?.get_days();
+                let p = if days <= 9 {
+                    DatePrecision::Week
+                } else {
+                    DatePrecision::Range
+                };
+                (a, b, p)
+            }
+            Partial::Month { y, m } => {
+                let a = date(y?, m, 1)?;
+                (a, a.last_of_month(), DatePrecision::Month)
+            }
+            Partial::Months { y, m1, m2 } => {
+                let a = date(y, m1, 1)?;
+                (a, date(y, m2, 1)?.last_of_month(), DatePrecision::Range)
+            }
+            Partial::Years { y1, y2 } => {
+                let p = if y1 == y2 {
+                    DatePrecision::Year
+                } else {
+                    DatePrecision::Range
+                };
+                (date(y1, 1, 1)?, date(y2, 12, 31)?, p)
+            }
+        })
+    }
+}
+
+fn resolved(p: Option<Partial>, basis: DateBasis) -> Option<Resolved> {
+    let (start, end, precision) = p?.bounds()?;
+    Some(Resolved {
+        start,
+        end,
+        precision,
+        basis,
+    })
+}
+
+fn basis(p: Partial) -> DateBasis {
+    if p.has_year() {
+        DateBasis::Explicit
+    } else {
+        DateBasis::Relative
+    }
+}
+
+/// Finds absolute dates and the periods built from them.
+pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
+    let g = grammar();
+    let atoms = atoms(text);
+    let mut out = Vec::new();
+    let mut used = vec![false; atoms.len()];
+    for i in 0..atoms.len() {
+        let (Some(a), Some(b)) = (atoms.get(i), atoms.get(i + 1)) else {
+            continue;
+        };
+        let (Some(pre), Some(gap)) = (text.get(..a.start), text.get(a.end..b.start)) else {
+            continue;
+        };
+        let Some(conn) = g.connector.find(gap) else {
+            continue;
+        };
+        let head = g.head.find(pre);
+        let is_and = conn
+            .as_str()
+            .trim_start_matches(',')
+            .trim_start()
+            .starts_with("and");
+        if is_and && head.is_none() {
+            continue;
+        }
+        if head.is_none() && (a.weak || b.weak) {
+            continue;
+        }
+        let start = head.map_or(a.start, |h| h.start());
+        let explicit = a.partial.has_year() || b.partial.has_year();
+        // "between January 1 and December 31, 2017": the first date takes the second's year.
+        let (pa, pb) = match (a.partial.has_year(), b.partial.year()) {
+            (false, Some(yb)) => {
+                let y = if a.partial.first_md() > b.partial.first_md() {
+                    yb - 1
+                } else {
+                    yb
+                };
+                (Some(a.partial.with_year(y)), Some(b.partial))
+            }
+            _ => (a.partial.anchored(reference), b.partial.anchored(reference)),
+        };
+        let res = match (pa.and_then(|p| p.bounds()), pb.and_then(|p| p.bounds())) {
+            (Some((s, _, _)), Some((_, e, _))) if s <= e => Some(Resolved {
+                start: s,
+                end: e,
+                precision: DatePrecision::Range,
+                basis: if explicit {
+                    DateBasis::Explicit
+                } else {
+                    DateBasis::Relative
+                },
+            }),
+            _ => None,
+        };
+        out.push(Found {
+            start,
+            end: b.end,
+            resolved: res,
+        });
+        used[i] = true;
+        used[i + 1] = true;
+    }
+    for (i, a) in atoms.iter().enumerate() {
+        let pre = text.get(..a.start).unwrap_or("");
+        if !used.get(i).copied().unwrap_or(true) {
+            if let Some(s) = g.since.find(pre) {
+                out.push(Found {
+                    start: s.start(),
+                    end: a.end,
+                    resolved: since(a.partial, reference),
+                });
+            }
+        }
+        if !a.weak {
+            out.push(Found {
+                start: a.start,
+                end: a.end,
+                resolved: resolved(a.partial.anchored(reference), basis(a.partial)),
+            });
+        }
+    }
+    out
+}
+
+/// "since X": from X to the reference. "since 2014" means since the campaign
+/// began (2014-08-08): no coalition strike predates it.
+fn since(p: Partial, reference: Option<Date>) -> Option<Resolved> {
+    let r = reference?;
+    let (mut start, _, _) = p.anchored(Some(r))?.bounds()?;
+    if p == (Partial::Years { y1: 2014, y2: 2014 }) {
+        start = CAMPAIGN_START;
+    }
+    (start <= r).then_some(Resolved {
+        start,
+        end: r,
+        precision: DatePrecision::Range,
+        basis: DateBasis::Relative,
+    })
+}
