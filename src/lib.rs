@@ -13,6 +13,7 @@
 //! | [`store`] | SQLite (default) and JSONL sinks |
 //! | [`run`] | a scheduled run: the spine end to end |
 //! | [`reparse`] | offline re-parse of archives and folders, deterministic |
+//! | [`eval`] | scoring extraction against fixtures and the bench corpus |
 //!
 //! Beside the spine: [`claim`] (the `civtrace/claim@1` record), [`document`]
 //! (bytes + metadata carried between stages) and [`error`].
@@ -22,6 +23,7 @@ pub mod claim;
 pub mod config;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod fetch;
 pub mod parse;

@@ -544,12 +544,15 @@ fn casualty_verb(ws: &[W], at: usize, subset: bool) -> Option<(Metric, &'static 
         let Some(m) = casualty_cue(&w.s) else {
             continue;
         };
+        let (lo, hi) = if k < at { (k, at) } else { (at, k) };
+        // a comma between cue and number weakens the link
+        let commas = ws[lo..hi].iter().filter(|w| w.s == ",").count() * 6;
         let d = if k < at {
-            (at - k) * 2
+            (at - k) * 2 + commas
         } else if subset {
             1000 + k - at
         } else {
-            (k - at) * 2 + 1
+            (k - at) * 2 + 1 + commas
         };
         if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, m));
