@@ -463,7 +463,14 @@ impl<'a> Interpreter<'a> {
             }
             let chars = expand(&self.text);
             if chars.iter().all(|ch| ch.is_whitespace()) {
-                self.pending_space = true;
+                // Like poppler, a space only separates words if it moves the pen
+                // visibly; producers that cancel it with negative spacing (Ghostscript)
+                // mean no break.
+                let tm_ctm = mul(tm, &gs.ctm);
+                let dev = tx * (tm_ctm[0] * tm_ctm[0] + tm_ctm[1] * tm_ctm[1]).sqrt();
+                if dev > 0.1 * size {
+                    self.pending_space = true;
+                }
                 continue;
             }
             let n = chars.len().max(1) as f32;

@@ -94,6 +94,22 @@ fn analyse(bytes: &[u8], name: &str) -> Result<Vec<page::PageLayout>> {
     for (i, &id) in pdf.pages.iter().enumerate() {
         let data = pdf.page_content(id, name, i + 1)?;
         let content = content::Interpreter::run_page(&pdf, &mut fonts, id, &data);
+        if std::env::var_os("CIVTRACE_PDF_GLYPHS").is_some() {
+            // Debugging aid: the raw glyph stream of each page on stderr.
+            for g in &content.glyphs {
+                eprintln!(
+                    "p{} {:?} x0={:.2} x1={:.2} y={:.2} size={:.2} sp={} f={}",
+                    i + 1,
+                    g.ch,
+                    g.x0,
+                    g.x1,
+                    g.y,
+                    g.size,
+                    g.space_before,
+                    g.font
+                );
+            }
+        }
         glyphs += content.glyphs.len();
         if glyphs > MAX_DOC_GLYPHS {
             return Err(Error::new(
