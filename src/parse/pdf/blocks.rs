@@ -1,0 +1,161 @@
+//! Laid-out pages → [`TextBlock`]s: headings by size and weight, table rows
+//! with header cells (headers carried across pages for tables that run on),
+//! furniture dropped, locators `p{page}/b{n}` and `p{page}/t{n}/r{row}`.
+
+use super::page::{Item, PageLayout, Para};
+use super::tables::Table;
+use crate::parse::{BlockKind, ParsedDocument, TableCell, TextBlock};
+
+/// Builds the parsed document from laid-out pages.
+pub(super) fn to_blocks(pages: &[PageLayout]) -> ParsedDocument {
+    let body = body_size(pages);
+    let mut heading_sizes: Vec<f32> = pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| match i {
+            Item::Para(p) if !p.furniture && is_heading(p, body) => Some(p.size),
+            _ => None,
+        })
+        .collect();
+    heading_sizes.sort_by(|a, b| b.total_cmp(a));
+    heading_sizes.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+
+    let mut blocks = Vec::new();
+    let mut title: Option<String> = None;
+    let mut last_header: Option<(Vec<String>, usize)> = None;
+    for (pi, page) in pages.iter().enumerate() {
+        let page_no = pi as u32 + 1;
+        let (mut nb, mut nt) = (0usize, 0usize);
+        for item in &page.items {
+            match item {
+                Item::Para(p) if p.furniture => {}
+                Item::Para(p) => {
+                    let text = p.text();
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    nb += 1;
+                    let kind = if is_heading(p, body) {
+                        let level = heading_sizes
+                            .iter()
+                            .position(|s| (s - p.size).abs() < 0.5)
+                            .map_or(6, |i| (i + 1).min(6))
+                            as u8;
+                        if title.is_none() && pi == 0 && level == 1 && p.size >= 1.15 * body {
+                            title = Some(text.clone());
+                            BlockKind::Title
+                        } else {
+                            BlockKind::Heading { level }
+                        }
+                    } else if text.starts_with(['•', '▪', '◦', '●', '■']) {
+                        BlockKind::ListItem
+                    } else {
+                        BlockKind::Paragraph
+                    };
+                    blocks.push(TextBlock {
+                        text,
+                        locator: format!("p{page_no}/b{nb}"),
+                        page: Some(page_no),
+                        kind,
+                    });
+                }
+                Item::Table(t) => {
+                    nt += 1;
+                    let header = match &t.header {
+                        Some(h) => {
+                            last_header = Some((h.clone(), t.columns.len()));
+                            Some(h.clone())
+                        }
+                        // A table that runs on from the previous page keeps its header.
+                        None => last_header
+                            .as_ref()
+                            .filter(|(_, n)| *n == t.columns.len())
+                            .map(|(h, _)| h.clone()),
+                    };
+                    table_rows(t, header.as_deref(), page_no, nt, &mut blocks);
+                }
+            }
+        }
+    }
+    ParsedDocument {
+        title,
+        published: None,
+        blocks,
+    }
+}
+
+fn table_rows(
+    t: &Table,
+    header: Option<&[String]>,
+    page: u32,
+    nt: usize,
+    out: &mut Vec<TextBlock>,
+) {
+    for (ri, row) in t.rows.iter().enumerate() {
+        let mut text = String::new();
+        let mut cells = Vec::new();
+        let mut chars = 0usize;
+        for (ci, cell) in row.iter().enumerate() {
+            if cell.trim().is_empty() {
+                continue;
+            }
+            if !cells.is_empty() {
+                text.push_str(" | ");
+                chars += 3;
+            }
+            let start = chars;
+            text.push_str(cell);
+            chars += cell.chars().count();
+            cells.push(TableCell {
+                header: header
+                    .and_then(|h| h.get(ci))
+                    .filter(|h| !h.trim().is_empty())
+                    .cloned(),
+                start,
+                end: chars,
+            });
+        }
+        if cells.is_empty() {
+            continue;
+        }
+        out.push(TextBlock {
+            text,
+            locator: format!("p{page}/t{nt}/r{}", ri + 1),
+            page: Some(page),
+            kind: BlockKind::TableRow { cells },
+        });
+    }
+}
+
+/// The font size of most body text (weighted by characters).
+fn body_size(pages: &[PageLayout]) -> f32 {
+    let mut weights: Vec<(f32, usize)> = Vec::new();
+    for p in pages.iter().flat_map(|p| p.items.iter()) {
+        if let Item::Para(p) = p {
+            if !p.furniture {
+                let n: usize = p.lines.iter().map(|l| l.len()).sum();
+                weights.push((p.size, n));
+            }
+        }
+    }
+    weights.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: usize = weights.iter().map(|w| w.1).sum();
+    let mut acc = 0;
+    for (s, n) in &weights {
+        acc += n;
+        if acc * 2 >= total {
+            return *s;
+        }
+    }
+    10.0
+}
+
+fn is_heading(p: &Para, body: f32) -> bool {
+    let text = p.text();
+    let len = text.chars().count();
+    if p.lines.len() > 3 || len > 200 || len < 2 || !text.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    p.size >= 1.15 * body
+        || (p.bold && p.lines.len() == 1 && len < 120 && !text.ends_with(['.', ',', ';']))
+}

@@ -1,0 +1,227 @@
+//! One page's layout: glyphs → words → lines → chunks, tables pulled out,
+//! reading order by XY-cut, and paragraphs grouped inside each region.
+
+use super::content::PageContent;
+use super::layout::{chunks, lines, words, Chunk};
+use super::order::{order, BoxItem};
+use super::tables::{find_tables, join_line, Line, Table};
+
+/// A paragraph (or heading candidate) on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Para {
+    /// Its visual lines, as printed (hyphens kept).
+    pub lines: Vec<String>,
+    /// Bounding box (x0, y0, x1, y1), top-down.
+    pub bbox: (f32, f32, f32, f32),
+    /// Largest font size.
+    pub size: f32,
+    /// Every word is in a bold font.
+    pub bold: bool,
+    /// Set later: a running header, footer or page number.
+    pub furniture: bool,
+}
+
+impl Para {
+    /// The text with lines joined (hyphenation across lines undone).
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for l in &self.lines {
+            join_line(&mut s, l.trim());
+        }
+        s
+    }
+}
+
+/// What a page is made of, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Item {
+    /// Running text or a heading.
+    Para(Para),
+    /// A table.
+    Table(Table),
+}
+
+/// A page's items in reading order, and the page's visual lines (for `--layout`).
+#[derive(Debug, Default)]
+pub(super) struct PageLayout {
+    /// Items in reading order.
+    pub items: Vec<Item>,
+    /// Every line's chunks, top to bottom (layout-mode text output).
+    pub lines: Vec<Vec<Chunk>>,
+    /// Page width.
+    pub width: f32,
+    /// Page height.
+    pub height: f32,
+}
+
+/// Lays out one page.
+pub(super) fn layout_page(content: &PageContent, is_bold: &dyn Fn(u32) -> bool) -> PageLayout {
+    let ws = words(&content.glyphs);
+    let raw_lines = lines(ws);
+    let all_lines: Vec<Line> = raw_lines
+        .into_iter()
+        .map(|l| Line {
+            chunks: chunks(l, &content.rules),
+        })
+        .collect();
+    let x0 = all_lines
+        .iter()
+        .flat_map(|l| l.chunks.iter().map(|c| c.x0))
+        .fold(f32::MAX, f32::min);
+    let x1 = all_lines
+        .iter()
+        .flat_map(|l| l.chunks.iter().map(|c| c.x1))
+        .fold(f32::MIN, f32::max);
+    let text_width = if x1 > x0 { x1 - x0 } else { content.width };
+    let (tables, used) = find_tables(&all_lines, &content.rules, text_width, is_bold);
+
+    // Boxes to order: free chunks, then tables as atoms.
+    let mut boxes: Vec<BoxItem> = Vec::new();
+    let mut payload: Vec<Payload> = Vec::new();
+    for (line, used) in all_lines.iter().zip(&used) {
+        if *used {
+            continue;
+        }
+        for c in &line.chunks {
+            boxes.push(BoxItem {
+                x0: c.x0,
+                y0: c.top(),
+                x1: c.x1,
+                y1: c.bottom(),
+                size: c.size,
+            });
+            payload.push(Payload::Chunk(c.clone()));
+        }
+    }
+    for (k, t) in tables.iter().enumerate() {
+        boxes.push(BoxItem {
+            x0: t.bbox.0,
+            y0: t.bbox.1,
+            x1: t.bbox.2,
+            y1: t.bbox.3,
+            size: t.size,
+        });
+        payload.push(Payload::Table(k));
+    }
+    let mut tables: Vec<Option<Table>> = tables.into_iter().map(Some).collect();
+    let mut items = Vec::new();
+    for region in order(&boxes) {
+        let mut pending: Vec<Chunk> = Vec::new();
+        for i in region.items {
+            match payload.get(i) {
+                Some(Payload::Chunk(c)) => pending.push(c.clone()),
+                Some(Payload::Table(k)) => {
+                    paragraphs(std::mem::take(&mut pending), is_bold, &mut items);
+                    if let Some(t) = tables.get_mut(*k).and_then(Option::take) {
+                        items.push(Item::Table(t));
+                    }
+                }
+                None => {}
+            }
+        }
+        paragraphs(pending, is_bold, &mut items);
+    }
+    PageLayout {
+        items,
+        lines: all_lines.into_iter().map(|l| l.chunks).collect(),
+        width: content.width,
+        height: content.height,
+    }
+}
+
+enum Payload {
+    Chunk(Chunk),
+    Table(usize),
+}
+
+/// A visual line inside a region.
+struct RLine {
+    text: String,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+    bold: bool,
+}
+
+/// Groups a region's chunks (top to bottom) into lines and paragraphs.
+fn paragraphs(chunks: Vec<Chunk>, is_bold: &dyn Fn(u32) -> bool, out: &mut Vec<Item>) {
+    if chunks.is_empty() {
+        return;
+    }
+    let mut rlines: Vec<RLine> = Vec::new();
+    for c in chunks {
+        let bold = c.words.iter().all(|w| is_bold(w.font));
+        if let Some(l) = rlines.last_mut() {
+            if (c.y - l.y).abs() <= 0.3 * c.size.min(l.size) {
+                l.text.push(' ');
+                l.text.push_str(&c.text());
+                l.x0 = l.x0.min(c.x0);
+                l.x1 = l.x1.max(c.x1);
+                l.size = l.size.max(c.size);
+                l.bold &= bold;
+                continue;
+            }
+        }
+        rlines.push(RLine {
+            text: c.text(),
+            x0: c.x0,
+            x1: c.x1,
+            y: c.y,
+            size: c.size,
+            bold,
+        });
+    }
+    let mut pitches: Vec<f32> = rlines
+        .windows(2)
+        .map(|w| w[1].y - w[0].y)
+        .filter(|p| *p > 0.0)
+        .collect();
+    pitches.sort_by(f32::total_cmp);
+    let typical = pitches.get(pitches.len() / 2).copied();
+    let right = rlines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
+    let left = rlines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
+    let width = (right - left).max(1.0);
+    let mut cur: Option<Para> = None;
+    let mut prev: Option<&RLine> = None;
+    for l in &rlines {
+        let brk = match prev {
+            None => true,
+            Some(p) => {
+                let pitch = l.y - p.y;
+                let size_change = (l.size - p.size).abs() > 0.12 * p.size.max(l.size);
+                let spaced = match typical {
+                    Some(t) => pitch > 1.3 * t && pitch > 1.25 * p.size,
+                    None => pitch > 1.6 * p.size,
+                };
+                let short_end = p.x1 < right - 0.2 * width
+                    && p.text.ends_with(['.', ':', '!', '?'])
+                    && l.x0 <= left + 0.05 * width + 1.0;
+                let bullet = l.text.starts_with(['•', '▪', '◦', '●', '■', '–', '·']);
+                size_change || spaced || short_end || bullet || p.bold != l.bold
+            }
+        };
+        if brk {
+            if let Some(p) = cur.take() {
+                out.push(Item::Para(p));
+            }
+        }
+        let para = cur.get_or_insert_with(|| Para {
+            lines: Vec::new(),
+            bbox: (l.x0, l.y - l.size, l.x1, l.y + 0.3 * l.size),
+            size: l.size,
+            bold: true,
+            furniture: false,
+        });
+        para.lines.push(l.text.clone());
+        para.bbox.0 = para.bbox.0.min(l.x0);
+        para.bbox.2 = para.bbox.2.max(l.x1);
+        para.bbox.3 = l.y + 0.3 * l.size;
+        para.size = para.size.max(l.size);
+        para.bold &= l.bold;
+        prev = Some(l);
+    }
+    if let Some(p) = cur {
+        out.push(Item::Para(p));
+    }
+}

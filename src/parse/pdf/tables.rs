@@ -1,0 +1,338 @@
+//! Tables from geometry: runs of lines whose chunks line up in columns (the
+//! column structure is the gaps in the x-projection of the rows' chunks),
+//! rows split at ruling lines, at extra row padding, or — in tables with no
+//! padding — at lines that fill most columns; a first row of bold or
+//! digit-free text is the header.
+
+use super::content::Rule;
+use super::layout::Chunk;
+
+/// Most continuation lines (wrapped cells) accepted in a row of a table.
+const MAX_CONTINUATION: usize = 16;
+
+/// A table found on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Table {
+    /// Header cell text per column (empty string where none), if the first row is a header.
+    pub header: Option<Vec<String>>,
+    /// Body rows: cell text per column (empty where the cell is empty).
+    pub rows: Vec<Vec<String>>,
+    /// Column x-intervals.
+    pub columns: Vec<(f32, f32)>,
+    /// Bounding box (x0, y0, x1, y1).
+    pub bbox: (f32, f32, f32, f32),
+    /// Font size of the table text.
+    pub size: f32,
+}
+
+/// A line of chunks, with the fonts that tell bold apart.
+pub(super) struct Line {
+    /// Chunks, left to right.
+    pub chunks: Vec<Chunk>,
+}
+
+impl Line {
+    fn y(&self) -> f32 {
+        self.chunks.first().map_or(0.0, |c| c.y)
+    }
+    fn size(&self) -> f32 {
+        self.chunks
+            .iter()
+            .map(|c| c.size)
+            .fold(0.0, f32::max)
+            .max(1.0)
+    }
+}
+
+/// Finds tables among `lines` (top to bottom). Returns the tables and, for
+/// each line, whether it was consumed by a table.
+pub(super) fn find_tables(
+    lines: &[Line],
+    rules: &[Rule],
+    text_width: f32,
+    is_bold: &dyn Fn(u32) -> bool,
+) -> (Vec<Table>, Vec<bool>) {
+    let mut used = vec![false; lines.len()];
+    let mut tables = Vec::new();
+    let candidate = |l: &Line| {
+        let n = l.chunks.len();
+        n >= 3
+            || (n == 2
+                && l.chunks
+                    .iter()
+                    .all(|c| c.x1 - c.x0 < 0.35 * text_width.max(1.0)))
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if !candidate(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        // Grow a run from line i.
+        let mut cols: Vec<(f32, f32)> = Vec::new();
+        add_intervals(&mut cols, &lines[i].chunks);
+        let mut end = i + 1;
+        let mut n_candidates = 1;
+        let mut since_candidate = 0;
+        let mut last_taken = i;
+        while end < lines.len() {
+            let l = &lines[end];
+            let prev = &lines[end - 1];
+            let gap = l.y() - prev.y();
+            if gap > 3.0 * prev.size().max(l.size()) {
+                break;
+            }
+            if candidate(l) && fits(&cols, &l.chunks, true) {
+                add_intervals(&mut cols, &l.chunks);
+                n_candidates += 1;
+                since_candidate = 0;
+            } else if since_candidate < MAX_CONTINUATION && fits(&cols, &l.chunks, false) {
+                since_candidate += 1;
+                extend_intervals(&mut cols, &l.chunks);
+            } else {
+                break;
+            }
+            last_taken = end;
+            end += 1;
+        }
+        if n_candidates >= 2 && cols.len() >= 2 {
+            let run = &lines[i..=last_taken];
+            tables.push(build(run, &cols, rules, is_bold));
+            for u in &mut used[i..=last_taken] {
+                *u = true;
+            }
+            i = last_taken + 1;
+        } else {
+            i += 1;
+        }
+    }
+    (tables, used)
+}
+
+/// Merges chunk x-intervals into the column list (overlaps join).
+fn add_intervals(cols: &mut Vec<(f32, f32)>, chunks: &[Chunk]) {
+    for c in chunks {
+        cols.push((c.x0, c.x1));
+    }
+    normalise(cols);
+}
+
+fn normalise(cols: &mut Vec<(f32, f32)>) {
+    cols.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, f32)> = Vec::with_capacity(cols.len());
+    for &(a, b) in cols.iter() {
+        match out.last_mut() {
+            Some(last) if a <= last.1 + 1.0 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    *cols = out;
+}
+
+/// Whether every chunk overlaps exactly one column (a candidate row may also
+/// add new columns in empty space).
+fn fits(cols: &[(f32, f32)], chunks: &[Chunk], may_add: bool) -> bool {
+    chunks.iter().all(|c| {
+        let n = cols
+            .iter()
+            .filter(|&&(a, b)| c.x0 < b + 1.0 && c.x1 > a - 1.0)
+            .count();
+        n == 1 || (may_add && n == 0)
+    })
+}
+
+fn extend_intervals(cols: &mut Vec<(f32, f32)>, chunks: &[Chunk]) {
+    add_intervals(cols, chunks);
+}
+
+fn column_of(cols: &[(f32, f32)], c: &Chunk) -> usize {
+    let mut best = (0usize, f32::MIN);
+    for (k, &(a, b)) in cols.iter().enumerate() {
+        let overlap = c.x1.min(b) - c.x0.max(a);
+        if overlap > best.1 {
+            best = (k, overlap);
+        }
+    }
+    best.0
+}
+
+/// Appends a cell line to cell text, joining words hyphenated across lines.
+pub(super) fn join_line(cell: &mut String, line: &str) {
+    if cell.is_empty() {
+        cell.push_str(line);
+        return;
+    }
+    let hyphenated = cell.ends_with('-')
+        && cell.chars().rev().nth(1).is_some_and(|c| c.is_alphabetic())
+        && line.chars().next().is_some_and(|c| c.is_lowercase());
+    if hyphenated {
+        cell.pop();
+    } else if !ends_with_letter_hyphen(cell) {
+        cell.push(' ');
+    }
+    cell.push_str(line);
+}
+
+/// "al-" at a line end before "Tabqa": a compound split at its hyphen, joined without a space.
+fn ends_with_letter_hyphen(s: &str) -> bool {
+    s.ends_with('-') && s.chars().rev().nth(1).is_some_and(|c| c.is_alphabetic())
+}
+
+fn build(
+    run: &[Line],
+    cols: &[(f32, f32)],
+    rules: &[Rule],
+    is_bold: &dyn Fn(u32) -> bool,
+) -> Table {
+    let ncols = cols.len();
+    let x0 = cols.first().map_or(0.0, |c| c.0);
+    let x1 = cols.last().map_or(0.0, |c| c.1);
+    let y0 = run.first().map_or(0.0, |l| l.y() - l.size());
+    let y1 = run.last().map_or(0.0, |l| l.y() + 0.3 * l.size());
+    let pitches: Vec<f32> = run.windows(2).map(|w| w[1].y() - w[0].y()).collect();
+    let min_pitch = pitches.iter().copied().fold(f32::MAX, f32::min);
+    let padded = pitches.iter().any(|&p| p > 1.2 * min_pitch);
+    let filled = |l: &Line| {
+        let mut f = vec![false; ncols];
+        for c in &l.chunks {
+            if let Some(slot) = f.get_mut(column_of(cols, c)) {
+                *slot = true;
+            }
+        }
+        f
+    };
+    let mut rows: Vec<(Vec<String>, bool)> = Vec::new();
+    for (k, l) in run.iter().enumerate() {
+        let f = filled(l);
+        let new_row = if k == 0 {
+            true
+        } else {
+            let prev = &run[k - 1];
+            let ruled = rules.iter().any(|r| {
+                r.y1 - r.y0 <= 3.0
+                    && r.y0 >= prev.y()
+                    && r.y1 <= l.y() - 0.5 * l.size()
+                    && (r.x1.min(x1) - r.x0.max(x0)) >= 0.5 * (x1 - x0)
+            });
+            let pitch = l.y() - prev.y();
+            let n_filled = f.iter().filter(|&&b| b).count();
+            ruled
+                || (padded && pitch > 1.2 * min_pitch)
+                || (!padded && f[0] && n_filled * 10 >= (6 * ncols).max(20))
+        };
+        if new_row {
+            rows.push((vec![String::new(); ncols], true));
+        }
+        if let Some((cells, all_bold)) = rows.last_mut() {
+            for c in &l.chunks {
+                let k = column_of(cols, c);
+                if let Some(cell) = cells.get_mut(k) {
+                    join_line(cell, &c.text());
+                }
+                *all_bold &= c.words.iter().all(|w| is_bold(w.font));
+            }
+        }
+    }
+    let has_digit = |cells: &Vec<String>| {
+        cells
+            .iter()
+            .any(|c| c.chars().any(|ch| ch.is_ascii_digit()))
+    };
+    let header = match rows.first() {
+        Some((first, bold)) if rows.len() >= 2 => {
+            let body_bold = rows[1..].iter().filter(|(_, b)| *b).count() * 2 >= rows.len() - 1;
+            let digits_below =
+                rows[1..].iter().filter(|(c, _)| has_digit(c)).count() * 2 >= rows.len() - 1;
+            (*bold && !body_bold) || (!has_digit(first) && digits_below)
+        }
+        _ => false,
+    };
+    let mut rows: Vec<Vec<String>> = rows.into_iter().map(|(c, _)| c).collect();
+    let header = header.then(|| rows.remove(0));
+    let size = run.iter().map(Line::size).fold(0.0, f32::max);
+    Table {
+        header,
+        rows,
+        columns: cols.to_vec(),
+        bbox: (x0, y0, x1, y1),
+        size,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::Word;
+    use super::*;
+
+    fn chunk(text: &str, x0: f32, y: f32, font: u32) -> Chunk {
+        Chunk {
+            words: vec![Word {
+                text: text.into(),
+                x0,
+                x1: x0 + 6.0 * text.len() as f32,
+                y,
+                size: 10.0,
+                font,
+            }],
+            x0,
+            x1: x0 + 6.0 * text.len() as f32,
+            y,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn header_rows_and_wrapped_cells() {
+        let lines = vec![
+            Line {
+                chunks: vec![
+                    chunk("Date", 50.0, 100.0, 1),
+                    chunk("Place", 150.0, 100.0, 1),
+                    chunk("Killed", 300.0, 100.0, 1),
+                ],
+            },
+            Line {
+                chunks: vec![
+                    chunk("3 May", 50.0, 116.0, 0),
+                    chunk("Mosul,", 150.0, 116.0, 0),
+                    chunk("12", 300.0, 116.0, 0),
+                ],
+            },
+            Line {
+                chunks: vec![chunk("Iraq", 150.0, 128.0, 0)],
+            },
+            Line {
+                chunks: vec![
+                    chunk("4 May", 50.0, 144.0, 0),
+                    chunk("Raqqa", 150.0, 144.0, 0),
+                    chunk("7", 300.0, 144.0, 0),
+                ],
+            },
+        ];
+        let (tables, used) = find_tables(&lines, &[], 500.0, &|f| f == 1);
+        assert_eq!(used, vec![true; 4]);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!(
+            t.header.as_deref(),
+            Some(&["Date".to_string(), "Place".into(), "Killed".into()][..])
+        );
+        assert_eq!(
+            t.rows,
+            vec![
+                vec!["3 May".to_string(), "Mosul, Iraq".into(), "12".into()],
+                vec!["4 May".into(), "Raqqa".into(), "7".into()]
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphen_join() {
+        let mut s = String::from("civil-");
+        join_line(&mut s, "ians");
+        assert_eq!(s, "civilians");
+        let mut s = String::from("al-");
+        join_line(&mut s, "Tabqa");
+        assert_eq!(s, "al-Tabqa");
+    }
+}
