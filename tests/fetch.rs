@@ -390,3 +390,4 @@ async fn per_host_rate_limit_spaces_requests() {
 }
 
 mod discovery;
+mod run;
