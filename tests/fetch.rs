@@ -389,5 +389,6 @@ async fn per_host_rate_limit_spaces_requests() {
     assert_eq!(srv.hits("/robots.txt"), 1);
 }
 
+mod crash;
 mod discovery;
 mod run;
