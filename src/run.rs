@@ -289,20 +289,34 @@ fn process<A: CaptureArchive, S: RunStore>(
     let previous = job.state.as_ref();
     let unchanged = fetched.is_not_modified()
         || previous.and_then(|s| s.payload_digest.as_deref()) == Some(&digest);
+    let media_type = fetched.header("content-type").map(str::to_string);
     if unchanged {
         if let Some(state) = previous {
             if let Some(original) = original_capture(state) {
                 archive.write_revisit(&capture, &original)?;
-            }
-            let refreshed = FetchState {
-                etag: validators.etag.or_else(|| state.etag.clone()),
-                last_modified: validators
-                    .last_modified
-                    .or_else(|| state.last_modified.clone()),
-                ..state.clone()
-            };
-            if refreshed != *state {
-                store.put_fetch_state(&refreshed)?;
+                let refreshed = FetchState {
+                    etag: validators.etag.or_else(|| state.etag.clone()),
+                    last_modified: validators
+                        .last_modified
+                        .or_else(|| state.last_modified.clone()),
+                    ..state.clone()
+                };
+                // New validators for the same payload (a 200 that could have been a 304):
+                // re-record the known document with no claims, which changes nothing
+                // but the run state. A 304 has no body to name the document by.
+                if refreshed != *state && !fetched.is_not_modified() {
+                    let meta = DocumentMeta {
+                        name: fetched.url.to_string(),
+                        url: fetched.url.to_string(),
+                        media_type,
+                        sha256: sha256_hex(&fetched.body),
+                        warc_file: Some(original.warc_file),
+                        warc_record_id: Some(original.record_id),
+                        claimant: Some(claimant.clone()),
+                        ..DocumentMeta::default()
+                    };
+                    store.ingest(&meta, &[], &refreshed)?;
+                }
             }
         }
         return Ok(Outcome::Unchanged);
@@ -311,7 +325,6 @@ fn process<A: CaptureArchive, S: RunStore>(
         Some(r) => (r, true),
         None => (archive.write_capture(&capture)?, false),
     };
-    let media_type = fetched.header("content-type").map(str::to_string);
     let is_html = media_type
         .as_deref()
         .is_some_and(|m| m.to_ascii_lowercase().contains("html"));

@@ -47,12 +47,6 @@ pub trait RunStore {
         claims: &[Claim],
         state: &FetchState,
     ) -> Result<IngestOutcome>;
-
-    /// Updates the run state alone (an unchanged document).
-    ///
-    /// # Errors
-    /// Store failures.
-    fn put_fetch_state(&mut self, state: &FetchState) -> Result<()>;
 }
 
 impl CaptureArchive for WarcWriter {
@@ -88,10 +82,6 @@ impl RunStore for Store {
         state: &FetchState,
     ) -> Result<IngestOutcome> {
         Store::ingest(self, doc, claims, Some(state))
-    }
-
-    fn put_fetch_state(&mut self, state: &FetchState) -> Result<()> {
-        Store::put_fetch_state(self, state)
     }
 }
 

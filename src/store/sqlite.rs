@@ -65,18 +65,6 @@ impl Store {
         ))
     }
 
-    /// Records the run state of a URL on its own (an unchanged page: revisit, no claims).
-    ///
-    /// # Errors
-    /// SQLite failures name the URL.
-    pub fn put_fetch_state(&mut self, state: &FetchState) -> Result<()> {
-        Err(Error::new(
-            ErrorKind::Store,
-            state.url.clone(),
-            "store is not built yet",
-        ))
-    }
-
     /// The run state of `url`, if it was fetched before.
     ///
     /// # Errors

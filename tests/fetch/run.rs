@@ -69,11 +69,6 @@ impl RunStore for MemStore {
         self.states.insert(state.url.clone(), state.clone());
         Ok(IngestOutcome::default())
     }
-
-    fn put_fetch_state(&mut self, state: &FetchState) -> civtrace::Result<()> {
-        self.states.insert(state.url.clone(), state.clone());
-        Ok(())
-    }
 }
 
 const PIPELINE: &str = r#"
