@@ -50,8 +50,85 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         threads: usize,
     },
+    /// Fetch → archive → extract → store, for a pipeline or ad-hoc URLs (the nightly cron job).
+    Run {
+        /// The pipeline file (pipelines/*.toml); omit for an ad-hoc run of --url/--sitemap.
+        pipeline: Option<PathBuf>,
+        /// SQLite store.
+        #[arg(long, default_value = "civtrace.sqlite")]
+        db: PathBuf,
+        /// WARC archive directory.
+        #[arg(long, default_value = "archive")]
+        archive: PathBuf,
+        /// A document URL to fetch (repeatable).
+        #[arg(long = "url")]
+        urls: Vec<String>,
+        /// A sitemap to discover documents from (repeatable).
+        #[arg(long = "sitemap")]
+        sitemaps: Vec<String>,
+        /// The default claimant (the documents' own voice), e.g. "Airwars".
+        #[arg(long)]
+        claimant: Option<String>,
+        /// Only documents dated on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Allow loopback and private addresses (tests, internal mirrors).
+        #[arg(long)]
+        allow_private: bool,
+        /// Log format on stderr.
+        #[arg(long, value_enum, default_value = "text")]
+        log_format: LogFormat,
+        /// Replace the pipeline's `base` variable (e.g. http://127.0.0.1:8080).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Set a pipeline variable: NAME=VALUE (repeatable).
+        #[arg(long = "set")]
+        set: Vec<String>,
+    },
+    /// Validate a pipeline file (syntax, unknown keys, URLs, selectors, patterns).
+    Check {
+        /// The pipeline file.
+        pipeline: PathBuf,
+        /// Replace the pipeline's `base` variable.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Set a pipeline variable: NAME=VALUE (repeatable).
+        #[arg(long = "set")]
+        set: Vec<String>,
+    },
+    /// Print the text civtrace reads from a PDF, page by page (form feed between pages).
+    Pdftext {
+        /// The PDF.
+        file: PathBuf,
+        /// Keep the page layout (columns as spaces), like `pdftotext -layout`.
+        #[arg(long)]
+        layout: bool,
+    },
+    /// Score extraction against fixtures' `.expected.jsonl`, or write bench scoring records.
+    Eval {
+        /// Fixture files or folders.
+        paths: Vec<PathBuf>,
+        /// List every miss, extra and wrong field.
+        #[arg(long)]
+        misses: bool,
+        /// A corpus made by ../shared/bench/gen_corpus.py: write its bench records instead.
+        #[arg(long)]
+        bench: Option<PathBuf>,
+        /// Where to write bench records (default stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the claim record.
     Schema,
+}
+
+/// `--log-format`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -84,6 +161,66 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             jsonl,
             threads,
         } => reparse(paths, db, jsonl, threads),
+        Command::Run {
+            pipeline,
+            db,
+            archive,
+            urls,
+            sitemaps,
+            claimant,
+            since,
+            allow_private,
+            log_format,
+            base_url,
+            set,
+        } => {
+            let since = since
+                .as_deref()
+                .map(|s| parse_date("--since", s))
+                .transpose()?;
+            let opts = civtrace::run::RunOptions {
+                pipeline,
+                overrides: overrides(base_url.as_deref(), &set)?,
+                db,
+                archive,
+                urls,
+                sitemaps,
+                claimant,
+                since,
+                allow_private,
+                progress: log_format == LogFormat::Text,
+            };
+            run(opts, log_format)
+        }
+        Command::Check {
+            pipeline,
+            base_url,
+            set,
+        } => {
+            let report =
+                civtrace::config::check(&pipeline, &overrides(base_url.as_deref(), &set)?)?;
+            println!("{}: pipeline {} is valid", pipeline.display(), report.name);
+            for s in &report.sources {
+                println!("  source {s}");
+            }
+            println!("  allowed hosts: {}", report.allowed_hosts.join(", "));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Pdftext { file, layout } => {
+            let text = civtrace::parse::pdf::pdf_text_file(&file, layout)?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            out.write_all(text.as_bytes())
+                .context("writing to stdout")?;
+            out.flush().context("writing to stdout")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            paths,
+            misses,
+            bench,
+            out,
+        } => eval(paths, misses, bench, out),
         Command::Schema => {
             println!(
                 "{}",
@@ -94,14 +231,103 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn parse_date(s: &str) -> anyhow::Result<jiff::civil::Date> {
+fn parse_date(option: &str, s: &str) -> anyhow::Result<jiff::civil::Date> {
     s.parse().map_err(|e| {
         civtrace::Error::new(
             ErrorKind::Config,
-            "--published",
+            option,
             format!("{s:?} is not a YYYY-MM-DD date: {e}"),
         )
         .into()
+    })
+}
+
+/// `--base-url` and `--set` (and `CIVTRACE_VAR_*` environment variables) as overrides.
+fn overrides(
+    base_url: Option<&str>,
+    set: &[String],
+) -> anyhow::Result<civtrace::config::Overrides> {
+    let mut o = civtrace::config::Overrides::from_assignments(set.iter().map(String::as_str))
+        .map_err(|m| civtrace::Error::new(ErrorKind::Config, "--set", m))?;
+    if let Some(b) = base_url {
+        o = o.with_base_url(b);
+    }
+    Ok(o.with_env())
+}
+
+/// `civtrace run`: the summary on stdout (JSON with `--log-format json`), logs on stderr.
+fn run(opts: civtrace::run::RunOptions, log_format: LogFormat) -> anyhow::Result<ExitCode> {
+    civtrace::run::init_logging(log_format == LogFormat::Json);
+    let runtime = tokio::runtime::Runtime::new()?;
+    let summary = runtime.block_on(civtrace::run::run(&opts))?;
+    if log_format == LogFormat::Json {
+        println!("{}", serde_json::to_string(&summary)?);
+    } else {
+        println!("{summary}");
+    }
+    for f in &summary.failed {
+        eprintln!("failed: {} ({}): {}", f.url, f.kind, f.reason);
+    }
+    Ok(ExitCode::from(summary.exit_code()))
+}
+
+/// `civtrace eval`: fixture scores (or bench records with `--bench`).
+fn eval(
+    paths: Vec<PathBuf>,
+    misses: bool,
+    bench: Option<PathBuf>,
+    out: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    if let Some(corpus) = bench {
+        let (recs, errors) = civtrace::eval::bench_corpus(&corpus);
+        let mut w: Box<dyn Write> = match out {
+            Some(p) => Box::new(std::io::BufWriter::new(
+                std::fs::File::create(&p)
+                    .map_err(|e| civtrace::Error::io(p.display().to_string(), e))?,
+            )),
+            None => Box::new(std::io::stdout().lock()),
+        };
+        for r in &recs {
+            writeln!(w, "{r}")?;
+        }
+        w.flush()?;
+        for e in &errors {
+            eprintln!("failed: {e}");
+        }
+        return Ok(if errors.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    if paths.is_empty() {
+        return Err(civtrace::Error::new(
+            ErrorKind::Config,
+            "eval",
+            "give fixture paths, or --bench CORPUS",
+        )
+        .into());
+    }
+    let (report, errors) = civtrace::eval::evaluate(&paths);
+    print!("{}", report.summary());
+    if misses {
+        for m in &report.misses {
+            println!("MISS  {} {}", m.doc, m.what);
+        }
+        for m in &report.extras {
+            println!("EXTRA {} {}", m.doc, m.what);
+        }
+        for m in &report.wrong {
+            println!("WRONG {} {}", m.doc, m.what);
+        }
+    }
+    for e in &errors {
+        eprintln!("failed: {e}");
+    }
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 
@@ -118,7 +344,10 @@ fn extract(
     if let Some(u) = url {
         doc.meta.url = u;
     }
-    doc.meta.published_at = published.as_deref().map(parse_date).transpose()?;
+    doc.meta.published_at = published
+        .as_deref()
+        .map(|p| parse_date("--published", p))
+        .transpose()?;
     doc.meta.media_type = media_type;
     doc.meta.claimant = claimant.map(|c| {
         civtrace::extract::claimants::resolve_alias(&c).unwrap_or(civtrace::claim::Claimant {

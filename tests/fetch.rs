@@ -164,7 +164,11 @@ async fn body_shorter_than_content_length_is_a_failure() {
     let f = Fetcher::new(test_config()).unwrap();
     let e = f.fetch(&url(&srv.url("/short")), None).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Fetch);
-    assert!(e.message().contains("400 bytes"), "{e}");
+    assert!(
+        e.message()
+            .starts_with("body cut off at 400 of 1000 bytes: "),
+        "{e}"
+    );
     assert_eq!(srv.hits("/short"), 3);
 }
 
@@ -389,4 +393,6 @@ async fn per_host_rate_limit_spaces_requests() {
     assert_eq!(srv.hits("/robots.txt"), 1);
 }
 
+mod crash;
 mod discovery;
+mod run;

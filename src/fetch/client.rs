@@ -482,11 +482,11 @@ impl Fetcher {
                     }
                     Ok(None) => break,
                     Err(e) => {
-                        return Err(classify(
-                            url,
-                            &e,
-                            &format!("body failed after {} bytes", raw.len()),
-                        ))
+                        let what = match declared {
+                            Some(n) => format!("body cut off at {} of {n} bytes", raw.len()),
+                            None => format!("body cut off after {} bytes", raw.len()),
+                        };
+                        return Err(classify(url, &e, &what));
                     }
                 }
             }
@@ -555,18 +555,17 @@ fn title_case(name: &str) -> String {
 /// resolver), transient (timeouts, resets, truncation) or permanent.
 fn classify(url: &Url, e: &reqwest::Error, what: &str) -> Failure {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    let mut chain = Vec::new();
+    let mut root = e.to_string();
     while let Some(s) = source {
         if let Some(p) = s.downcast_ref::<PrivateAddress>() {
             return Failure::Permanent(Error::new(ErrorKind::Refused, url.as_str(), p.to_string()));
         }
-        let text = s.to_string();
-        if !chain.iter().any(|c: &String| c.contains(&text)) {
-            chain.push(text);
-        }
+        // The innermost cause says what happened ("connection reset by peer");
+        // the wrappers only repeat the URL.
+        root = s.to_string();
         source = s.source();
     }
-    let message = format!("{what}: {}", chain.join(": "));
+    let message = format!("{what}: {root}");
     if e.is_builder() {
         return Failure::Permanent(Error::new(ErrorKind::Fetch, url.as_str(), message));
     }

@@ -42,6 +42,8 @@ pub enum Reply {
     Reset { declared: usize, sent: usize },
     /// Headers declaring `declared` bytes, `sent` bytes of body, then a clean close.
     Short { declared: usize, sent: usize },
+    /// Another reply after a pause (a slow server).
+    Delayed(Duration, Box<Reply>),
 }
 
 impl Reply {
@@ -187,7 +189,11 @@ async fn serve(
         log.push(req.clone());
         n
     };
-    let reply = handler(&req, previous);
+    let mut reply = handler(&req, previous);
+    while let Reply::Delayed(pause, inner) = reply {
+        tokio::time::sleep(pause).await;
+        reply = *inner;
+    }
     let head = |status: u16, headers: &[(String, String)], len: usize| {
         let mut h =
             format!("HTTP/1.1 {status} X\r\nConnection: close\r\nContent-Length: {len}\r\n");
@@ -231,6 +237,7 @@ async fn serve(
             stream.write_all(&head(200, &[], declared)).await?;
             stream.write_all(&vec![b'x'; sent]).await?;
         }
+        Reply::Delayed(..) => {}
     }
     stream.flush().await?;
     stream.shutdown().await?;

@@ -29,8 +29,11 @@ const MAX_SITEMAPS: usize = 200;
 pub struct Discovered {
     /// Its URL.
     pub url: Url,
-    /// Its date, where the source gave one.
+    /// Its date, where the source gave one (sitemap `lastmod`, feed date, date in the URL), for `--since`.
     pub date: Option<Date>,
+    /// Its publication date, where the source states one (feed date, date in the URL;
+    /// not a sitemap's `lastmod`, which moves with every edit).
+    pub published: Option<Date>,
     /// Index of the pipeline source that found it.
     pub source: usize,
     /// Whether PDFs linked from it are to be fetched too.
@@ -131,8 +134,11 @@ async fn discover_source(
     found: &mut Discovery,
 ) -> Result<()> {
     let follow_pdfs = source.follow_pdfs();
+    let is_sitemap = matches!(source, Source::Sitemap { .. });
     let add = |found: &mut Discovery, url: Url, date: Option<Date>| {
-        let date = date.or_else(|| date_in_url(&url));
+        let in_url = date_in_url(&url);
+        let published = if is_sitemap { in_url } else { date.or(in_url) };
+        let date = date.or(in_url);
         if too_old(date, opts.since) {
             found.skipped_old += 1;
             return;
@@ -141,6 +147,7 @@ async fn discover_source(
             Discovered {
                 url,
                 date,
+                published,
                 source: index,
                 follow_pdfs,
             },
