@@ -49,6 +49,12 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, default_value_t = 0)]
         threads: usize,
+        /// Also write bench scoring records (for ../shared/bench/score.py) here.
+        #[arg(long)]
+        bench_records: Option<PathBuf>,
+        /// The corpus root that bench record paths are relative to.
+        #[arg(long)]
+        bench_root: Option<PathBuf>,
     },
     /// Fetch → archive → extract → store, for a pipeline or ad-hoc URLs (the nightly cron job).
     Run {
@@ -363,18 +369,7 @@ fn extract(
     Ok(ExitCode::SUCCESS)
 }
 
-fn reparse(
-    paths: Vec<PathBuf>,
-    db: Option<PathBuf>,
-    jsonl: Option<PathBuf>,
-    threads: usize,
-) -> anyhow::Result<ExitCode> {
-    let opts = civtrace::reparse::ReparseOptions {
-        paths,
-        db,
-        jsonl,
-        threads,
-    };
+fn reparse(opts: civtrace::reparse::ReparseOptions) -> anyhow::Result<ExitCode> {
     let summary = civtrace::reparse::reparse(&opts)?;
     for f in &summary.failed {
         eprintln!("failed: {f}");

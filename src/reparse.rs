@@ -27,6 +27,10 @@ pub struct ReparseOptions {
     pub jsonl: Option<PathBuf>,
     /// Worker threads for parse + extract (0 = available parallelism).
     pub threads: usize,
+    /// A JSONL file for bench scoring records (`../shared/bench/score.py`), if any.
+    pub bench_records: Option<PathBuf>,
+    /// The corpus root that bench record `doc` paths are relative to.
+    pub bench_root: Option<PathBuf>,
 }
 
 /// What a re-parse did.
@@ -85,6 +89,13 @@ pub fn reparse(opts: &ReparseOptions) -> Result<ReparseSummary> {
         }
         None => None,
     };
+    let mut bench = match &opts.bench_records {
+        Some(p) => {
+            let f = std::fs::File::create(p).map_err(|e| Error::io(p.display().to_string(), e))?;
+            Some((p.display().to_string(), std::io::BufWriter::new(f)))
+        }
+        None => None,
+    };
     let threads = if opts.threads == 0 {
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -129,10 +140,17 @@ pub fn reparse(opts: &ReparseOptions) -> Result<ReparseSummary> {
             }
         }
     }
-    if let Some((name, mut w)) = out {
+    for (name, mut w) in out.into_iter().chain(bench) {
         w.flush().map_err(|e| Error::io(name, e))?;
     }
     Ok(summary)
+}
+
+/// A document's path relative to the bench corpus root (`html/h000001.html`).
+fn bench_doc_path(name: &str, root: Option<&std::path::Path>) -> String {
+    let path = std::path::Path::new(name);
+    let rel = root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or(path);
+    rel.to_string_lossy().trim_start_matches("./").to_string()
 }
 
 type Processed = Result<(Document, Vec<Claim>)>;
