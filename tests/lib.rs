@@ -4,5 +4,6 @@ mod archive;
 mod cli;
 mod context;
 mod fetch;
+mod html;
 mod store;
 mod support;
