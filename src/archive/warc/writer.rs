@@ -243,6 +243,7 @@ impl WarcWriter {
             env!("CARGO_PKG_VERSION"),
             crate::document::sha256_hex(&capture.body)
         );
+        meta.push(("WARC-Block-Digest".into(), sha256_digest(fields.as_bytes())));
         records.push(Record::new(meta, fields.into_bytes()));
         self.commit(
             &records,
@@ -395,6 +396,7 @@ impl WarcWriter {
                 ("WARC-Date".into(), date.clone()),
                 ("WARC-Filename".into(), name.clone()),
                 ("Content-Type".into(), "application/warc-fields".into()),
+                ("WARC-Block-Digest".into(), sha256_digest(fields.as_bytes())),
             ],
             fields.into_bytes(),
         );
