@@ -421,8 +421,8 @@ impl WarcWriter {
     }
 
     /// Appends `records` (one gzip member each) to the current file, fsyncs, then
-    /// indexes `entry` with the offsets of `records[main]` filled in. On failure the
-    /// file is cut back to its committed length.
+    /// indexes `entry` with the offsets of `records[main]` filled in. After a failure
+    /// the next write starts a new file; the next open cuts whatever was not committed.
     fn commit(&mut self, records: &[Record], main: usize, mut entry: IndexEntry) -> Result<()> {
         let Some(cur) = self.current.as_mut() else {
             return Err(Error::new(
@@ -447,13 +447,16 @@ impl WarcWriter {
         let base = cur.len;
         let written = cur.file.write_all(&buf).and_then(|()| cur.file.sync_data());
         if let Err(e) = written {
-            let _ = cur.file.set_len(base);
+            // What reached the file is uncommitted; the next open cuts it. This writer
+            // no longer knows the file's length, so it starts a new file next time.
+            self.current = None;
             return Err(Error::io(pname, e));
         }
         entry.end = base + buf.len() as u64;
         if let Err(e) = self.index.append(entry) {
-            // Uncommitted: cut it now rather than leave it for the next open.
-            let _ = cur.file.set_len(base).and_then(|()| cur.file.sync_data());
+            // The index line may or may not have reached the disk: leave the WARC bytes
+            // (the next open keeps or cuts them to match the index) and move to a new file.
+            self.current = None;
             return Err(e);
         }
         cur.len = base + buf.len() as u64;
