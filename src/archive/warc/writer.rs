@@ -72,6 +72,10 @@ impl WarcWriter {
         let dname = dir.display().to_string();
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dname.clone(), e))?;
         let index = Index::open(dir)?;
+        // The index file may be new: make its directory entry durable.
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| Error::io(dname.clone(), e))?;
         let ends = committed_ends(index.entries());
         let mut ours: Vec<String> = Vec::new();
         let mut max_serial = 0;
