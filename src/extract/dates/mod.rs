@@ -80,13 +80,22 @@ pub(crate) struct Found {
     pub(crate) resolved: Option<Resolved>,
 }
 
-/// Compiles one of the module's fixed patterns.
+/// Compiles one of the context finders' fixed patterns.
 ///
-/// The patterns are constants covered by the tests; a failure here is a bug in
-/// this file, never a property of the input.
+/// Word boundaries are ASCII (`(?-u:\b)`): the names and words matched are
+/// ASCII, and an ASCII boundary keeps the regex engine on its fast DFA path
+/// even when the text holds curly quotes and dashes (a Unicode `\b` forces
+/// the slow path on any non-ASCII text). The patterns are constants covered
+/// by the tests; a failure here is a bug in this module, never a property of
+/// the input.
 pub(crate) fn compile(pattern: &str) -> Regex {
     #[allow(clippy::expect_used)]
-    Regex::new(pattern).expect("date grammar pattern is valid")
+    Regex::new(&ascii_boundaries(pattern)).expect("context pattern is valid")
+}
+
+/// `pattern` with every `\b` made an ASCII word boundary.
+pub(crate) fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
 }
 
 /// Sorts spans and drops any that overlap an earlier, longer one.

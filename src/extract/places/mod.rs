@@ -125,7 +125,11 @@ impl Gazetteer {
         let mut spellings: Vec<&String> = by_spelling.keys().collect();
         spellings.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         let alternation: Vec<String> = spellings.iter().map(|s| regex::escape(s)).collect();
-        let matcher = Regex::new(&format!(r"\b(?:{})", alternation.join("|"))).ok();
+        let matcher = Regex::new(&crate::extract::dates::ascii_boundaries(&format!(
+            r"\b(?:{})",
+            alternation.join("|")
+        )))
+        .ok();
         Gazetteer {
             entries,
             by_spelling,
