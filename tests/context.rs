@@ -342,7 +342,7 @@ fn civcas_table_cells_and_airwars_locations() {
         got,
         vec![
             ("Hajin", PlacePrecision::Locality),
-            ("Dayr az Zawr", PlacePrecision::Locality),
+            ("Dayr az Zawr", PlacePrecision::Admin1),
             ("Syria", PlacePrecision::Country)
         ]
     );

@@ -11,6 +11,7 @@
 //! - A place the text puts in another country ("Near Hajin, Iraq") is kept as
 //!   the text states it (country IQ, no coordinates, since the gazetteer has no
 //!   such place) and flagged, never silently moved back.
+//! - A name right after a town of its governorate ("Hajin, Deir ez-Zor") is the governorate.
 //! - "near X", "outside X", "east of X" keep the cue in `as_written`.
 //! - Names inside organisation names ("Deir Ezzor 24", "Raqqa is Being
 //!   Slaughtered Silently", "Mosul Eye") are not places.
@@ -198,7 +199,7 @@ impl Gazetteer {
                 pos = next_char(text, start);
                 continue;
             }
-            match self.mention(text, start, end, hint) {
+            match self.mention(text, start, end, hint, out.last()) {
                 Some(pm) => {
                     pos = pm.end;
                     out.push(pm);
@@ -215,6 +216,7 @@ impl Gazetteer {
         start: usize,
         end: usize,
         hint: Option<&'static str>,
+        previous: Option<&PlaceMention>,
     ) -> Option<PlaceMention> {
         let c = cues();
         let spelling = text.get(start..end)?;
@@ -228,7 +230,20 @@ impl Gazetteer {
             return None;
         }
         let admin_suffix = c.admin_after.find(after);
-        let want_admin = admin_suffix.is_some() || c.admin_before.is_match(before);
+        // "Hajin, Deir ez-Zor": a name right after a town of its governorate is the governorate.
+        let after_its_town = previous.is_some_and(|p| {
+            p.place.precision == PlacePrecision::Locality
+                && text.get(p.end..start).is_some_and(|gap| gap.trim() == ",")
+                && rows.iter().any(|&i| {
+                    self.entries.get(i).is_some_and(|e| {
+                        e.precision == PlacePrecision::Admin1
+                            && p.place.admin1.as_deref() == Some(e.name.as_str())
+                            && p.place.name != e.name
+                    })
+                })
+        });
+        let want_admin =
+            admin_suffix.is_some() || c.admin_before.is_match(before) || after_its_town;
         let end = end + admin_suffix.map_or(0, |m| m.end());
         let stated = c
             .country_after

@@ -132,6 +132,17 @@ fn governorates_need_the_word_or_stand_alone() {
         PlacePrecision::Admin1
     );
     assert_eq!(read("in Nineveh")[0].1, "Nineveh");
+    let v = read("in Al Bukamal, Deir Ez-Zour, on 1 November 2017");
+    assert_eq!(
+        (v[1].1.as_str(), v[1].4),
+        ("Dayr az Zawr", PlacePrecision::Admin1)
+    );
+    // A city named after a town of another governorate stays a city.
+    let v = read("from Hajin, Raqqa and Mosul");
+    assert_eq!(
+        (v[1].1.as_str(), v[1].4),
+        ("Raqqa", PlacePrecision::Locality)
+    );
 }
 
 #[test]
