@@ -54,7 +54,10 @@ fn parties() -> &'static [(&'static str, Regex)] {
                 "Syrian regime forces",
                 r"(?:Syrian\s+[Rr]egime(?:(?:'s|’s))?\s+(?:forces|helicopters|warplanes|army|artillery|aircraft)|(?:[Pp]ro-)?[Rr]egime\s+forces|Syrian\s+(?:government|army)\s+forces|Syrian\s+(?:Arab\s+)?[Aa]rmy|Assad(?:'s|’s)?\s+forces)".into(),
             ),
-            ("ISIS", r"(?:ISIS|ISIL|Daesh|DAESH|(?:the\s+)?Islamic\s+State)".into()),
+            (
+                "ISIS",
+                r"(?:ISIS|ISIL|Daesh|DAESH|(?:the\s+)?Islamic\s+State(?:\s+(?:of|in)\s+Iraq\s+and\s+(?:Syria|al-Sham|ash-Sham|the\s+Levant))?)".into(),
+            ),
             ("SDF", r"(?:(?:the\s+)?Syrian\s+Democratic\s+Forces|SDF)".into()),
             (
                 "Turkish forces",
