@@ -62,7 +62,7 @@ fn matchers() -> &'static Matchers {
             r"^(?:'s|’s|')\s+(?:[\w-]+\s+){0,3}?(?:figures?|data|tally|count|estimates?|report|reports|records|numbers|toll|assessment|database|statement|monitoring|documentation|findings)\b",
         ),
         speaks_before: compile(
-            r"(?i)(?:\baccording\s+to|\bper|\bcited\s+by|\breported\s+by|\bdocumented\s+by|\brecorded\s+by|\bconfirmed\s+by|\bfigures?\s+(?:from|by|of)|\bdata\s+(?:from|by|of)|\ba\s+(?:report|statement|tally)\s+(?:by|from)|\bestimates?\s+(?:by|from|of)|\b(?:said|says|reported|told|estimated|estimates)|\bsource:)\s+(?:a\s+statement\s+(?:by|from)\s+)?(?:the\s+)?$",
+            r"(?i)(?:\baccording\s+to|\bper|\bcited\s+by|\breported\s+by|\bdocumented\s+by|\brecorded\s+by|\bconfirmed\s+by|\bfigures?\s+(?:from|by|of)|\bdata\s+(?:from|by|of)|\ba\s+(?:report|statement|tally)\s+(?:by|from)|\bestimates?\s+(?:by|from|of)|\b(?:said|says|reported|estimated|estimates)|\bsource:)\s+(?:a\s+statement\s+(?:by|from)\s+)?(?:the\s+)?$",
         ),
         parenthesis: compile(r"^\s*\(\s*$"),
     })

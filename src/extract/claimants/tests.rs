@@ -175,6 +175,10 @@ fn non_speakers_and_non_organisations() {
         )]
     );
     assert!(read("a coalition of rebel groups took the town").is_empty());
+    assert_eq!(
+        read("A resident told Reuters that 12 people died."),
+        vec![r("Reuters", "Reuters", Media, false)]
+    );
     assert!(read("write to CJTF-OIR.CIVCAS@mail.mil or see https://airwars.org/").is_empty());
     assert!(read(
         "These strikes were conducted as part of Operation Inherent Resolve, the operation"
