@@ -230,3 +230,23 @@ fn table_rows_all_parse() {
         .count();
     assert_eq!(rows, Gazetteer::bundled().len());
 }
+
+#[test]
+fn shared_names_follow_the_country_named() {
+    let g = Gazetteer::bundled();
+    let country = |t: &str, hint: Option<&str>| {
+        g.find_with_country(t, hint)
+            .into_iter()
+            .next()
+            .and_then(|m| m.place.country)
+    };
+    assert_eq!(country("near Sinjar", None), s("IQ"));
+    assert_eq!(country("near Sinjar", Some("SY")), s("SY"));
+    assert_eq!(country("near Sinjar", Some("Syria")), s("SY"));
+    assert_eq!(country("near Sinjar, Syria", None), s("SY"));
+    assert_eq!(g.find("near Sinjar, Syria")[0].place.flag, None);
+    assert_eq!(country("near Rabia", Some("IQ")), s("IQ"));
+    assert_eq!(country("near Rabia", Some("SY")), s("SY"));
+    // A hint never moves a place that exists in one country only.
+    assert_eq!(country("near Hajin", Some("IQ")), s("SY"));
+}
