@@ -43,6 +43,8 @@ struct Matchers {
     possessive_after: Regex,
     speaks_before: Regex,
     parenthesis: Regex,
+    /// "according to its report" later in the sentence makes the organisation the source.
+    according_to_its: Regex,
 }
 
 fn matchers() -> &'static Matchers {
@@ -65,6 +67,7 @@ fn matchers() -> &'static Matchers {
             r"(?i)(?:\baccording\s+to|\bper|\bcited\s+by|\breported\s+by|\bdocumented\s+by|\brecorded\s+by|\bconfirmed\s+by|\bfigures?\s+(?:from|by|of)|\bdata\s+(?:from|by|of)|\ba\s+(?:report|statement|tally)\s+(?:by|from)|\bestimates?\s+(?:by|from|of)|\b(?:said|says|reported|estimated|estimates)|\bsource:)\s+(?:a\s+statement\s+(?:by|from)\s+)?(?:the\s+)?$",
         ),
         parenthesis: compile(r"^\s*\(\s*$"),
+        according_to_its: compile(r"(?i)\baccording\s+to\s+(?:its|their)\b"),
     })
 }
 
@@ -147,9 +150,11 @@ pub fn find_claimants(text: &str) -> Vec<ClaimantMention> {
         .map(|(start, end, org)| {
             let before = tail(text.get(..start).unwrap_or(""), 60);
             let after = head(text.get(end..).unwrap_or(""), 200);
+            let rest_of_sentence = after.split(". ").next().unwrap_or("");
             let speaks = m.speaks_before.is_match(before)
                 || m.speaks_after.is_match(after)
-                || m.possessive_after.is_match(after);
+                || m.possessive_after.is_match(after)
+                || m.according_to_its.is_match(rest_of_sentence);
             ClaimantMention {
                 start,
                 end,

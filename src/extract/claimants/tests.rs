@@ -133,6 +133,10 @@ fn speakers_in_news_sentences() {
         vec![r("The coalition", "CJTF-OIR", Military, true)]
     );
     assert_eq!(
+        read("The Coalition conducted a total of 31,406 strikes between August 2014 and end of November 2018, according to its monthly civilian casualty report."),
+        vec![r("The Coalition", "CJTF-OIR", Military, true)]
+    );
+    assert_eq!(
         read("Col. Mark Ellison, a coalition spokesman, said on Friday that the strikes had killed 40 ISIS fighters."),
         vec![r("coalition spokesman", "CJTF-OIR", Military, true)]
     );
