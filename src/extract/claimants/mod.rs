@@ -17,8 +17,8 @@ mod perpetrators;
 pub use perpetrators::{find_perpetrators, PerpetratorMention};
 
 use crate::claim::Claimant;
-use crate::extract::dates::compile;
-use regex::Regex;
+use crate::extract::dates::{ascii_boundaries, compile};
+use regex::{Regex, RegexSet};
 use std::sync::OnceLock;
 
 /// An organisation named in text.
@@ -37,6 +37,8 @@ pub struct ClaimantMention {
 struct Matchers {
     /// (alias regex, org) pairs.
     aliases: Vec<(Regex, &'static orgs::Org)>,
+    /// The same aliases as one set: a single pass tells which ones occur at all.
+    any: Option<RegexSet>,
     /// Contexts where an alias is not the organisation ("since the start of Operation Inherent Resolve").
     not_org_before: Regex,
     speaks_after: Regex,
@@ -49,11 +51,14 @@ struct Matchers {
 
 fn matchers() -> &'static Matchers {
     static M: OnceLock<Matchers> = OnceLock::new();
-    M.get_or_init(|| Matchers {
-        aliases: orgs::orgs()
+    M.get_or_init(|| {
+        let patterns: Vec<(String, &'static orgs::Org)> = orgs::orgs()
             .into_iter()
-            .map(|(p, o)| (compile(&format!(r"\b(?:{p})\b")), o))
-            .collect(),
+            .map(|(p, o)| (format!(r"\b(?:{p})\b"), o))
+            .collect();
+        Matchers {
+        any: RegexSet::new(patterns.iter().map(|(p, _)| ascii_boundaries(p))).ok(),
+        aliases: patterns.iter().map(|(p, o)| (compile(p), *o)).collect(),
         not_org_before: compile(
             r"(?i)\b(?:start|beginning|launch|outset|part|course|phase|support|members)\s+of\s+(?:the\s+)?$",
         ),
@@ -68,6 +73,7 @@ fn matchers() -> &'static Matchers {
         ),
         parenthesis: compile(r"^\s*\(\s*$"),
         according_to_its: compile(r"(?i)\baccording\s+to\s+(?:its|their)\b"),
+    }
     })
 }
 
@@ -94,7 +100,11 @@ fn in_address(text: &str, start: usize, end: usize) -> bool {
 fn raw(text: &str) -> Vec<(usize, usize, &'static orgs::Org)> {
     let m = matchers();
     let mut found: Vec<(usize, usize, &'static orgs::Org)> = Vec::new();
-    for (re, org) in &m.aliases {
+    let present = m.any.as_ref().map(|set| set.matches(text));
+    for (i, (re, org)) in m.aliases.iter().enumerate() {
+        if present.as_ref().is_some_and(|p| !p.matched(i)) {
+            continue;
+        }
         for hit in re.find_iter(text) {
             let before = tail(text.get(..hit.start()).unwrap_or(""), 40);
             if org.name == orgs::CJTF_OIR
