@@ -173,16 +173,8 @@ impl Gazetteer {
         };
         let hint = country_hint.and_then(country_code);
         let c = cues();
-        let orgs: Vec<(usize, usize)> = c
-            .orgs
-            .find_iter(text)
-            .map(|m| (m.start(), m.end()))
-            .chain(
-                crate::extract::claimants::find_claimants(text)
-                    .into_iter()
-                    .map(|m| (m.start, m.end)),
-            )
-            .collect();
+        // Organisation names are looked up only once a place name turns up.
+        let mut orgs: Option<Vec<(usize, usize)>> = None;
         let mut out = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
@@ -194,6 +186,17 @@ impl Gazetteer {
                 .get(end..)
                 .and_then(|t| t.chars().next())
                 .is_none_or(|ch| !ch.is_alphanumeric());
+            let orgs = orgs.get_or_insert_with(|| {
+                c.orgs
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .chain(
+                        crate::extract::claimants::find_claimants(text)
+                            .into_iter()
+                            .map(|m| (m.start, m.end)),
+                    )
+                    .collect()
+            });
             let in_org = orgs.iter().any(|&(s, e)| start < e && end > s);
             if !next_ok || in_org {
                 pos = next_char(text, start);
