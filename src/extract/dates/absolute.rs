@@ -30,6 +30,7 @@ struct Atom {
 /// The compiled grammar.
 struct Grammar {
     month_day: Pat,
+    month_and_day: Pat,
     day_month: Pat,
     iso: Pat,
     slash: Pat,
@@ -57,6 +58,9 @@ fn grammar() -> &'static Grammar {
         let mut g = Grammar {
             month_day: pat(format!(
                 r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:\s*(?:-|–|—|to|through)\s*(?:(?P<m2>{MONTH})\s*)?(?P<d2>{DAY}))?(?:,?\s+(?P<y>{YEAR})\b)?"
+            )),
+            month_and_day: pat(format!(
+                r"\b(?P<m1>{MONTH})\s*(?P<d1>{DAY})\s+and\s+(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR})\b)?"
             )),
             day_month: pat(format!(
                 r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d1>{DAY})(?:\s*(?:-|–|—|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m1>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"
@@ -147,6 +151,22 @@ fn atoms(text: &str) -> Vec<Atom> {
             if let Some(m) = c.get(0) {
                 push(m.start(), m.end(), day_atom(&c), false);
             }
+        }
+    }
+    // "Nov. 3 and 4": two days, unless a noun follows ("Nov. 3 and 4 civilians").
+    for c in g
+        .month_and_day
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
+        let Some(m) = c.get(0) else { continue };
+        let noun_follows = c.name("y").is_none()
+            && text
+                .get(m.end()..)
+                .is_some_and(|t| t.trim_start().starts_with(|ch: char| ch.is_alphabetic()));
+        if !noun_follows {
+            push(m.start(), m.end(), day_atom(&c), false);
         }
     }
     for c in g
@@ -406,7 +426,15 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
             (Some((s, _, _)), Some((_, e, _))) if s <= e => Some(Resolved {
                 start: s,
                 end: e,
-                precision: DatePrecision::Range,
+                // "between Aug. 4 and Aug. 10": a window of days reads as a week.
+                precision: match (a.partial, b.partial) {
+                    (Partial::Day { .. }, Partial::Day { .. })
+                        if s.until(e).is_ok_and(|d| d.get_days() <= 9) =>
+                    {
+                        DatePrecision::Week
+                    }
+                    _ => DatePrecision::Range,
+                },
                 basis: if explicit {
                     DateBasis::Explicit
                 } else {
