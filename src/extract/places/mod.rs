@@ -125,7 +125,11 @@ impl Gazetteer {
         }
         let mut spellings: Vec<&String> = by_spelling.keys().collect();
         spellings.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        let alternation: Vec<String> = spellings.iter().map(|s| regex::escape(s)).collect();
+        // Any run of whitespace between words: PDF text breaks lines inside names.
+        let alternation: Vec<String> = spellings
+            .iter()
+            .map(|s| regex::escape(s).replace(' ', r"\s+"))
+            .collect();
         let matcher = Regex::new(&crate::extract::dates::ascii_boundaries(&format!(
             r"\b(?:{})",
             alternation.join("|")
@@ -222,7 +226,8 @@ impl Gazetteer {
         previous: Option<&PlaceMention>,
     ) -> Option<PlaceMention> {
         let c = cues();
-        let spelling = text.get(start..end)?;
+        let written = text.get(start..end)?;
+        let spelling = &written.split_whitespace().collect::<Vec<_>>().join(" ");
         let rows = self.by_spelling.get(spelling)?;
         let before = tail(text.get(..start)?, 48);
         let after = text.get(end..)?;

@@ -117,6 +117,10 @@ fn longest_match_wins() {
     assert_eq!(names("near Mosul Dam"), vec!["Mosul Dam"]);
     assert_eq!(names("in Damascus Suburbs"), vec!["Rif Dimashq"]);
     assert_eq!(names("near Hajine."), vec!["Hajin"]);
+    assert_eq!(
+        names("near Abu\nKamal and Deir  ez-Zor"),
+        vec!["Abu Kamal", "Dayr az Zawr"]
+    );
 }
 
 #[test]
