@@ -257,7 +257,8 @@ impl Gazetteer {
             .country_after
             .captures(text.get(end..)?)
             .and_then(|cap| cap.get(1))
-            .and_then(|m| country_code(m.as_str()));
+            .and_then(|m| country_code(m.as_str()))
+            .or_else(|| self.governorate_after(text, end));
         let i = self.choose(rows, want_admin, stated.or(hint))?;
         let written_start = c
             .before
@@ -291,6 +292,44 @@ impl Gazetteer {
             written_start,
             place,
         })
+    }
+
+    /// The country of a governorate named right after `end` ("Hajin, Anbar" → IQ).
+    fn governorate_after(&self, text: &str, end: usize) -> Option<&'static str> {
+        let after = text.get(end..)?;
+        let gap = after.len() - after.strip_prefix(',')?.trim_start().len();
+        let m = self.matcher.as_ref()?.find_at(text, end + gap)?;
+        if m.start() != end + gap {
+            return None;
+        }
+        // In a list ("near Mosul, Raqqa and Hajin") the next name is not a governorate of the first.
+        let rest = text.get(m.end()..).unwrap_or("");
+        let t = rest.trim_start();
+        if t.starts_with("and ") || t.starts_with("or ") || t.starts_with("& ") {
+            return None;
+        }
+        if let Some(more) = rest.strip_prefix(',') {
+            let next = more.trim_start();
+            let at = text.len() - next.len();
+            let is_place = self
+                .matcher
+                .as_ref()?
+                .find_at(text, at)
+                .is_some_and(|n| n.start() == at);
+            if is_place && !(next.starts_with("Iraq") || next.starts_with("Syria")) {
+                return None;
+            }
+        }
+        let spelling = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        let rows = self.by_spelling.get(&spelling)?;
+        let mut countries = rows.iter().filter_map(|&i| {
+            let e = self.entries.get(i)?;
+            (e.precision == PlacePrecision::Admin1)
+                .then(|| e.country.as_deref().and_then(country_code))
+                .flatten()
+        });
+        let first = countries.next()?;
+        countries.all(|c| c == first).then_some(first)
     }
 
     /// Picks a row: admin1 when asked, else the finest; then the country.

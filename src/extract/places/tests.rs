@@ -204,6 +204,16 @@ fn a_town_placed_in_the_wrong_country_is_kept_and_flagged() {
         Some("text places Hajin in Iraq; the gazetteer has it only in Syria (Dayr az Zawr)")
     );
     assert_eq!(v[1].1, "Iraq");
+    let v = read("Near Hajin, Anbar, one strike");
+    assert_eq!(v[0].2, s("IQ"));
+    assert_eq!(
+        v[0].5.as_deref(),
+        Some("text places Hajin in Iraq; the gazetteer has it only in Syria (Dayr az Zawr)")
+    );
+    assert_eq!(read("Near Hajin, Deir ez-Zor")[0].5, None);
+    assert!(read("Near Hajin, Anbar, Iraq")[0].5.is_some());
+    assert_eq!(read("near Mosul, Raqqa and Hajin")[0].5, None);
+    assert_eq!(read("near Mosul, Raqqa, Hajin")[0].5, None);
     // Correctly placed: no flag.
     assert_eq!(read("Near Hajin, Syria")[0].5, None);
 }
