@@ -124,7 +124,8 @@ fn context_speed() {
              according to the Syrian Observatory for Human Rights. The U.S.-led coalition said it had carried \
              out 40 strikes near Al Bukamal in the past week. Airwars, a London-based monitoring group, puts \
              the figure at between 7,316 and 11,637. From August 2014 to the end of October 2018, the Coalition \
-             conducted a total of 30,000 strikes. In Raqqa, Syria, on Aug. 4, 2017, Coalition strikes hit a house.";
+             conducted a total of 30,000 strikes. In Raqqa, Syria, on Aug. 4, 2017, Coalition strikes hit a house. \
+             The coalition’s report – released on Thursday – said 3–7 civilians died in Deir Ez-Zour.";
     let n = 200;
     let g = Gazetteer::bundled();
     let _ = (
