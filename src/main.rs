@@ -166,7 +166,16 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             db,
             jsonl,
             threads,
-        } => reparse(paths, db, jsonl, threads),
+            bench_records,
+            bench_root,
+        } => reparse(civtrace::reparse::ReparseOptions {
+            paths,
+            db,
+            jsonl,
+            threads,
+            bench_records,
+            bench_root,
+        }),
         Command::Run {
             pipeline,
             db,

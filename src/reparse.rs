@@ -135,6 +135,15 @@ pub fn reparse(opts: &ReparseOptions) -> Result<ReparseSummary> {
                         jsonl::write_claims(&mut *w, &claims)
                             .map_err(|e| Error::io(name.clone(), e))?;
                     }
+                    if let Some((name, w)) = bench.as_mut() {
+                        let rel = bench_doc_path(&doc.meta.name, opts.bench_root.as_deref());
+                        for r in claims
+                            .iter()
+                            .filter_map(|c| crate::eval::bench_record(&rel, c))
+                        {
+                            writeln!(w, "{r}").map_err(|e| Error::io(name.clone(), e))?;
+                        }
+                    }
                 }
                 Err(e) => summary.failed.push(e.to_string()),
             }
