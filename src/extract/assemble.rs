@@ -323,13 +323,15 @@ fn resolve_inherit(
     match c.inherit {
         Inherit::Nothing => {}
         Inherit::Subject => {
-            c.subject = prev_people.and_then(|p| p.subject).or(Some(
+            let s = prev_people.and_then(|p| p.subject).unwrap_or(
                 if sentence.to_lowercase().contains("civilian") {
                     crate::claim::Subject::Civilians
                 } else {
                     crate::claim::Subject::Unknown
                 },
-            ));
+            );
+            c.subject = Some(s);
+            c.rule = format!("{}.{}", c.rule, super::metric::subject_name(s));
         }
         Inherit::All => {
             let src = if c.subset {

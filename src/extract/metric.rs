@@ -290,6 +290,10 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
     }
     let subset = is_subset(sentence, &ws, at);
     let Some((h, hi, hlen)) = head else {
+        // "destroyed five ISIS caves": an unlisted target governed by a strike verb
+        if let Some(c) = unlisted_target(&ws, at, after) {
+            return Some(c);
+        }
         return inherited(&ws, at, after, subset);
     };
     let mods: Vec<&str> = ws[after..hi].iter().map(|w| w.s.as_str()).collect();
@@ -303,10 +307,10 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
             counted(Metric::Strikes, None, "metric.strikes")
         }
         Head::Engagements => counted(Metric::Engagements, None, "metric.engagements"),
-        Head::Target(obj) => {
-            let (m, r) = target_verb(&ws, at);
+        Head::Target(_) => {
+            let (m, r) = target_verb(&ws, at).unwrap_or((Metric::Struck, "metric.struck"));
             let mut c = counted(m, None, r);
-            c.object = Some(obj.to_string());
+            c.object = object_text(&ws[after..tail_start]);
             c
         }
         Head::Reports => {
@@ -315,16 +319,20 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
         }
         Head::Incidents => counted(Metric::Incidents, None, "metric.incidents"),
         Head::Massacres => counted(Metric::Massacres, None, "metric.massacres"),
-        Head::Arrests => counted(Metric::Arrested, None, "metric.arrested"),
+        Head::Arrests => counted(Metric::Arrested, Some(Subject::Unknown), "metric.arrested"),
         Head::Deaths => {
-            let s = subject_from_mods(&mods).unwrap_or(
-                if sentence.to_lowercase().contains("civilian") {
-                    Subject::Civilians
-                } else {
-                    Subject::Unknown
-                },
-            );
-            counted(Metric::Killed, Some(s), "metric.killed")
+            // "conceded 874 deaths": whose deaths the block says (see Inherit::Subject)
+            let s = subject_from_mods(&mods).or_else(|| {
+                sentence
+                    .to_lowercase()
+                    .contains("civilian")
+                    .then_some(Subject::Civilians)
+            });
+            let mut c = counted(Metric::Killed, s, "metric.killed");
+            if s.is_none() {
+                c.inherit = Inherit::Subject;
+            }
+            c
         }
         Head::Injuries => {
             let s = subject_from_mods(&mods).unwrap_or(Subject::Civilians);
@@ -546,7 +554,11 @@ fn casualty_verb(ws: &[W], at: usize, subset: bool) -> Option<(Metric, &'static 
         };
         let (lo, hi) = if k < at { (k, at) } else { (at, k) };
         // a comma between cue and number weakens the link
-        let commas = ws[lo..hi].iter().filter(|w| w.s == ",").count() * 6;
+        let commas = ws[lo..hi]
+            .iter()
+            .filter(|w| matches!(w.s.as_str(), "," | "and" | "but" | "while"))
+            .count()
+            * 6;
         let d = if k < at {
             (at - k) * 2 + commas
         } else if subset {
@@ -575,20 +587,76 @@ fn metric_rule(m: Metric) -> &'static str {
 }
 
 /// The strike verb governing a target count: nearest before it in the sentence.
-fn target_verb(ws: &[W], at: usize) -> (Metric, &'static str) {
+fn target_verb(ws: &[W], at: usize) -> Option<(Metric, &'static str)> {
     for w in ws[..at.min(ws.len())].iter().rev() {
         match w.s.as_str() {
             "destroyed" | "destroying" | "destroy" => {
-                return (Metric::Destroyed, "metric.destroyed")
+                return Some((Metric::Destroyed, "metric.destroyed"))
             }
-            "damaged" | "damaging" | "cratered" => return (Metric::Damaged, "metric.damaged"),
+            "damaged" | "damaging" | "cratered" => {
+                return Some((Metric::Damaged, "metric.damaged"))
+            }
             "engaged" | "struck" | "hit" | "targeted" | "suppressed" | "engaging" | "striking" => {
-                return (Metric::Struck, "metric.struck")
+                return Some((Metric::Struck, "metric.struck"))
             }
+            _ if casualty_cue(&w.s).is_some() => return None,
             _ => {}
         }
     }
-    (Metric::Struck, "metric.struck")
+    None
+}
+
+/// Group names and fillers left out of a target's `object`.
+const NOT_OBJECT: [&str; 8] = [
+    "isis",
+    "isil",
+    "daesh",
+    "islamic",
+    "state",
+    "separate",
+    "additional",
+    "enemy",
+];
+
+/// The target noun phrase as written, lower-case, without the group name.
+fn object_text(ws: &[W]) -> Option<String> {
+    let words: Vec<&str> = ws
+        .iter()
+        .filter(|w| !w.punct && !NOT_OBJECT.contains(&w.s.as_str()))
+        .map(|w| w.s.as_str())
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A count governed by a strike verb whose noun is not in [`TARGETS`].
+fn unlisted_target(ws: &[W], at: usize, after: usize) -> Option<Counted> {
+    let (m, r) = target_verb(ws, at)?;
+    let mut end = after;
+    while let Some(w) = ws.get(end) {
+        if w.punct
+            || w.num
+            || STOPS.contains(&w.s.as_str())
+            || is_number_word(&w.s)
+            || end - after >= 4
+        {
+            break;
+        }
+        end += 1;
+    }
+    // the phrase must end in a plural or known singular noun, not an adverb
+    let last = ws.get(end.checked_sub(1)?)?;
+    if end == after
+        || !(last.s.ends_with('s')
+            || ws[after..end]
+                .iter()
+                .any(|w| NOT_OBJECT.contains(&w.s.as_str())))
+    {
+        return None;
+    }
+    let mut c = counted(m, None, r);
+    c.object = object_text(&ws[after..end]);
+    c.object.as_ref()?;
+    Some(c)
 }
 
 /// The status of a report count from its modifiers, the clause after it and the verb before it.

@@ -12,16 +12,20 @@
 //! A vague count gets qualifier `vague`, no `value`, and bounds from this table
 //! (recorded in `Estimate::normalisation`):
 //!
-//! | words | low | high |
+//! | words | qualifier | low |
 //! | --- | --- | --- |
-//! | several | 3 | 9 |
-//! | dozens, dozens of | 24 | – |
-//! | scores of | 40 | – |
-//! | hundreds (of) | 200 | 999 |
-//! | thousands (of) | 2,000 | 9,999 |
-//! | tens of thousands | 20,000 | 99,999 |
-//! | hundreds of thousands | 200,000 | 999,999 |
-//! | several dozen / hundred / thousand | 3 × unit | 9 × unit |
+//! | a few | vague | 2 |
+//! | several | vague | 3 |
+//! | a dozen | approximately | value 12 |
+//! | dozens | vague | 24 |
+//! | scores (of) | vague | 40 |
+//! | hundreds | vague | 200 |
+//! | thousands | vague | 2,000 |
+//! | tens of thousands | vague | 20,000 |
+//! | hundreds of thousands | vague | 200,000 |
+//! | several dozen / hundred / thousand | vague | 3 × unit |
+//!
+//! `high` stays null: "hundreds" may well mean 1,200.
 
 pub(crate) mod lex;
 
@@ -680,6 +684,8 @@ fn word_core(text: &str, toks: &[Token], i: usize) -> Option<Core> {
                 m.value = Some(12);
                 m.low = Some(12);
                 m.high = Some(12);
+                m.qualifier = Qualifier::Approximately;
+                m.qualifier_text = Some("a dozen".into());
                 return Some(Core {
                     mention: m,
                     next: i + 2,
@@ -745,10 +751,8 @@ fn word_core(text: &str, toks: &[Token], i: usize) -> Option<Core> {
         if matches!(
             nw.as_deref(),
             Some("or" | "another" | "of" | "day" | "side" | "way")
-        ) || matches!(
-            pw.as_deref(),
-            Some("no" | "any" | "each" | "every" | "this" | "that")
-        ) {
+        ) || matches!(pw.as_deref(), Some("no" | "any" | "each" | "every"))
+        {
             mask = Mask::Plain;
         }
     }
@@ -775,33 +779,27 @@ fn word_core(text: &str, toks: &[Token], i: usize) -> Option<Core> {
 fn vague_core(text: &str, toks: &[Token], i: usize, w0: &str) -> Option<Core> {
     let w1 = word_at(text, toks, i + 1);
     let w2 = word_at(text, toks, i + 2);
-    let (n, low, high, rule): (usize, u64, Option<u64>, &'static str) =
-        match (w0, w1.as_deref(), w2.as_deref()) {
-            ("tens", Some("of"), Some("thousands")) => {
-                (3, 20_000, Some(99_999), "tens of thousands → 20,000–99,999")
-            }
-            ("hundreds", Some("of"), Some("thousands")) => (
-                3,
-                200_000,
-                Some(999_999),
-                "hundreds of thousands → 200,000–999,999",
-            ),
-            ("several", Some("dozen"), _) => (2, 36, Some(108), "several dozen → 36–108"),
-            ("several", Some("hundred"), _) => (2, 300, Some(900), "several hundred → 300–900"),
-            ("several", Some("thousand"), _) => {
-                (2, 3_000, Some(9_000), "several thousand → 3,000–9,000")
-            }
-            ("several", _, _) => (1, 3, Some(9), "several → 3–9"),
-            ("dozens", _, _) => (1, 24, None, "dozens → at least 24"),
-            ("scores", Some("of"), _) => (1, 40, None, "scores → at least 40"),
-            ("hundreds", _, _) => (1, 200, Some(999), "hundreds → 200–999"),
-            ("thousands", _, _) => (1, 2_000, Some(9_999), "thousands → 2,000–9,999"),
-            _ => return None,
-        };
+    let (n, low, rule): (usize, u64, &'static str) = match (w0, w1.as_deref(), w2.as_deref()) {
+        ("tens", Some("of"), Some("thousands")) => {
+            (3, 20_000, "tens of thousands → at least 20,000")
+        }
+        ("hundreds", Some("of"), Some("thousands")) => {
+            (3, 200_000, "hundreds of thousands → at least 200,000")
+        }
+        ("several", Some("dozen"), _) => (2, 36, "several dozen → at least 36"),
+        ("several", Some("hundred"), _) => (2, 300, "several hundred → at least 300"),
+        ("several", Some("thousand"), _) => (2, 3_000, "several thousand → at least 3,000"),
+        ("several", _, _) => (1, 3, "several → at least 3"),
+        ("a", Some("few"), _) => (2, 2, "a few → at least 2"),
+        ("dozens", _, _) => (1, 24, "dozens → at least 24"),
+        ("scores", Some("of"), _) => (1, 40, "scores → at least 40"),
+        ("hundreds", _, _) => (1, 200, "hundreds → at least 200"),
+        ("thousands", _, _) => (1, 2_000, "thousands → at least 2,000"),
+        _ => return None,
+    };
     let last = toks.get(i + n - 1)?;
     let mut m = blank(toks[i].start, last.end);
     m.low = Some(low);
-    m.high = high;
     m.qualifier = Qualifier::Vague;
     m.normalisation = Some(rule);
     Some(Core {
@@ -883,7 +881,7 @@ fn apply_prefix(text: &str, m: &mut NumberMention) {
     let before = text.get(..m.start).unwrap_or("");
     let lb = before.to_lowercase();
     let trimmed = lb.trim_end();
-    let mut start_cut = trimmed.len();
+    let mut start_cut = m.start;
     // "between A and B", "from A to B"
     if m.qualifier == Qualifier::Range {
         for w in ["between", "from"] {

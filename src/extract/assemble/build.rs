@@ -2,8 +2,8 @@
 
 use super::byte_to_char;
 use crate::claim::{
-    claim_id, Claim, Claimant, DateBasis, DatePrecision, Estimate, ExtractorInfo, Period, Place,
-    Provenance, Quote, Scope, SCHEMA,
+    claim_id, Claim, Claimant, DateBasis, DatePrecision, Estimate, ExtractorInfo, Metric, Period,
+    Place, Provenance, Quote, Scope, SCHEMA,
 };
 use crate::document::DocumentMeta;
 use crate::extract::metric::Counted;
@@ -46,6 +46,32 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// The period of a count nothing in the text dates: the publication date,
+    /// except that strike counts (strikes, engagements, targets hit) take the
+    /// day before it — releases report the previous day's strikes — and a
+    /// running total gets none, since the text gives no start.
+    pub fn default_period(&self, metric: Metric, scope: Scope) -> Option<Period> {
+        if scope == Scope::Cumulative {
+            return None;
+        }
+        let mut p = self.publication_period()?;
+        let strike = matches!(
+            metric,
+            Metric::Strikes
+                | Metric::Engagements
+                | Metric::Struck
+                | Metric::Destroyed
+                | Metric::Damaged
+        );
+        if strike {
+            if let Some(d) = self.reference.and_then(|r| r.yesterday().ok()) {
+                p.start = d.to_string();
+                p.end = d.to_string();
+            }
+        }
+        Some(p)
+    }
+
     /// One claim. `sentence` is the byte range of its sentence in the block.
     #[allow(clippy::too_many_arguments)]
     pub fn claim(
@@ -64,13 +90,7 @@ impl<'a> Builder<'a> {
         let text = block.text.as_str();
         let char_start = byte_to_char(text, n.start);
         let char_end = byte_to_char(text, n.end);
-        // Without a date in the text, a count is dated by its publication, except
-        // a running total, whose start the text does not give.
-        let period = period.or_else(|| {
-            (scope != Scope::Cumulative)
-                .then(|| self.publication_period())
-                .flatten()
-        });
+        let period = period.or_else(|| self.default_period(counted.metric, scope));
         let (ss, se) = sentence;
         let exact = text.get(ss..se).unwrap_or("").to_string();
         let prefix = tail_chars(text.get(..ss).unwrap_or(""), QUOTE_CONTEXT);

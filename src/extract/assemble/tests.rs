@@ -185,11 +185,17 @@ fn key_values_and_tables_count_what_their_labels_say() {
 #[test]
 fn undated_counts_fall_back_to_publication() {
     let c = run(vec![para(
-        "Near Hajin, three strikes destroyed five oil stills.",
+        "Near Hajin, three strikes destroyed five oil stills. Nearly 300 people fled.",
         1,
     )]);
-    assert_eq!(c.len(), 2);
+    assert_eq!(c.len(), 3);
+    // strike releases report the previous day's strikes
     let p = c[1].period.as_ref().unwrap();
+    assert_eq!(
+        (p.start.as_str(), p.basis),
+        ("2018-12-05", DateBasis::Publication)
+    );
+    let p = c[2].period.as_ref().unwrap();
     assert_eq!(
         (p.start.as_str(), p.basis),
         ("2018-12-06", DateBasis::Publication)
