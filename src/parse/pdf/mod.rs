@@ -85,6 +85,43 @@ pub fn pdf_text_file(path: &std::path::Path, layout: bool) -> Result<String> {
     pdf_text(&bytes, &name, layout)
 }
 
+/// The parsed blocks as readable lines (`locator kind: text`, table cells as
+/// `[header] cell`), for `civtrace pdftext FILE --blocks`: what extraction sees.
+///
+/// # Errors
+/// As [`parse_pdf`].
+pub fn pdf_blocks_text(bytes: &[u8], name: &str) -> Result<String> {
+    use std::fmt::Write;
+    let doc = parse_pdf(bytes, name)?;
+    let mut out = String::new();
+    for b in &doc.blocks {
+        let kind = match &b.kind {
+            crate::parse::BlockKind::Title => "title".to_string(),
+            crate::parse::BlockKind::Heading { level } => format!("h{level}"),
+            crate::parse::BlockKind::Paragraph => "p".to_string(),
+            crate::parse::BlockKind::ListItem => "li".to_string(),
+            crate::parse::BlockKind::KeyValue { .. } => "kv".to_string(),
+            crate::parse::BlockKind::TableRow { cells } => {
+                let chars: Vec<char> = b.text.chars().collect();
+                let cells: Vec<String> = cells
+                    .iter()
+                    .map(|c| {
+                        let text: String = chars
+                            .get(c.start..c.end)
+                            .map(|s| s.iter().collect())
+                            .unwrap_or_default();
+                        format!("[{}] {}", c.header.as_deref().unwrap_or("-"), text)
+                    })
+                    .collect();
+                let _ = writeln!(out, "{} row: {}", b.locator, cells.join(" || "));
+                continue;
+            }
+        };
+        let _ = writeln!(out, "{} {}: {}", b.locator, kind, b.text);
+    }
+    Ok(out)
+}
+
 /// Loads the PDF and lays out every page.
 fn analyse(bytes: &[u8], name: &str) -> Result<Vec<page::PageLayout>> {
     let pdf = document::load(bytes, name)?;

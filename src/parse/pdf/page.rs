@@ -2,7 +2,7 @@
 //! reading order by XY-cut, and paragraphs grouped inside each region.
 
 use super::content::PageContent;
-use super::layout::{chunks, lines, words, Chunk};
+use super::layout::{chunks, lines, words, Chunk, CELL_GAP, CHUNK_GAP};
 use super::order::{order, BoxItem};
 use super::tables::{find_tables, join_line, Line, Table};
 
@@ -58,10 +58,17 @@ pub(super) struct PageLayout {
 pub(super) fn layout_page(content: &PageContent, is_bold: &dyn Fn(u32) -> bool) -> PageLayout {
     let ws = words(&content.glyphs);
     let raw_lines = lines(ws);
+    // Loose chunks find table cells; tight chunks (text columns) feed reading order.
+    let cell_lines: Vec<Line> = raw_lines
+        .iter()
+        .map(|l| Line {
+            chunks: chunks(l.clone(), &content.rules, CELL_GAP),
+        })
+        .collect();
     let all_lines: Vec<Line> = raw_lines
         .into_iter()
         .map(|l| Line {
-            chunks: chunks(l, &content.rules),
+            chunks: chunks(l, &content.rules, CHUNK_GAP),
         })
         .collect();
     let x0 = all_lines
@@ -73,7 +80,7 @@ pub(super) fn layout_page(content: &PageContent, is_bold: &dyn Fn(u32) -> bool) 
         .flat_map(|l| l.chunks.iter().map(|c| c.x1))
         .fold(f32::MIN, f32::max);
     let text_width = if x1 > x0 { x1 - x0 } else { content.width };
-    let (tables, used) = find_tables(&all_lines, &content.rules, text_width, is_bold);
+    let (tables, used) = find_tables(&cell_lines, &content.rules, text_width, is_bold);
 
     // Boxes to order: free chunks, then tables as atoms.
     let mut boxes: Vec<BoxItem> = Vec::new();
