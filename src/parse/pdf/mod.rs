@@ -132,7 +132,17 @@ fn analyse(bytes: &[u8], name: &str) -> Result<Vec<page::PageLayout>> {
         let data = pdf.page_content(id, name, i + 1)?;
         let content = content::Interpreter::run_page(&pdf, &mut fonts, id, &data);
         if std::env::var_os("CIVTRACE_PDF_GLYPHS").is_some() {
-            // Debugging aid: the raw glyph stream of each page on stderr.
+            // Debugging aid: the raw glyph stream and rules of each page on stderr.
+            for r in &content.rules {
+                eprintln!(
+                    "p{} rule {:.1},{:.1} - {:.1},{:.1}",
+                    i + 1,
+                    r.x0,
+                    r.y0,
+                    r.x1,
+                    r.y1
+                );
+            }
             for g in &content.glyphs {
                 eprintln!(
                     "p{} {:?} x0={:.2} x1={:.2} y={:.2} size={:.2} sp={} f={}",

@@ -126,13 +126,42 @@ pub(super) fn layout_page(content: &PageContent, is_bold: &dyn Fn(u32) -> bool) 
                 None => {}
             }
         }
+        let before = items.len();
         paragraphs(pending, is_bold, &mut items);
+        join_column_break(&mut items, before);
     }
     PageLayout {
         items,
         lines: all_lines.into_iter().map(|l| l.chunks).collect(),
         width: content.width,
         height: content.height,
+    }
+}
+
+/// A paragraph broken by a column or region boundary ("Many strikes" |
+/// "targeted ISIS …"): no sentence end before, a lowercase start after, same
+/// size. The first paragraph of the new region joins the last one before it.
+fn join_column_break(items: &mut Vec<Item>, first_new: usize) {
+    if first_new == 0 || first_new >= items.len() {
+        return;
+    }
+    let (head, tail) = items.split_at_mut(first_new);
+    let (Some(Item::Para(a)), Some(Item::Para(b))) = (head.last_mut(), tail.first()) else {
+        return;
+    };
+    let ends_open = a
+        .lines
+        .last()
+        .is_some_and(|l| !l.trim_end().ends_with(['.', ':', '!', '?', ';']));
+    let starts_lower = b
+        .lines
+        .first()
+        .and_then(|l| l.chars().next())
+        .is_some_and(char::is_lowercase);
+    if ends_open && starts_lower && (a.size - b.size).abs() < 0.5 && !a.furniture {
+        a.lines.extend(b.lines.iter().cloned());
+        a.bbox.3 = a.bbox.3.max(b.bbox.3);
+        items.remove(first_new);
     }
 }
 

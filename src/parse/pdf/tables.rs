@@ -79,7 +79,7 @@ pub(super) fn find_tables(
             let l = &lines[end];
             let prev = &lines[end - 1];
             let gap = l.y() - prev.y();
-            if gap > 3.0 * prev.size().max(l.size()) {
+            if gap > 3.0 * prev.size().max(l.size()) || !same_size(l, &lines[i]) {
                 break;
             }
             let min_pitch = lines[i..end]
@@ -103,13 +103,17 @@ pub(super) fn find_tables(
             last_taken = end;
             end += 1;
         }
-        if n_candidates >= 2 && cols.len() >= 2 {
-            let word_cols = word_columns(&lines[i..=last_taken]);
-            let cols = if word_cols.len() >= cols.len() {
-                word_cols
-            } else {
-                cols
-            };
+        let cols = if n_candidates >= 2 && cols.len() >= 2 {
+            word_columns(&lines[i..=last_taken])
+        } else {
+            Vec::new()
+        };
+        // Two or more wide "columns" are columns of running text, not a table.
+        let wide = cols
+            .iter()
+            .filter(|c| c.1 - c.0 > 0.3 * text_width.max(1.0))
+            .count();
+        if cols.len() >= 2 && wide < 2 {
             // Header lines above the first candidate row: close, and every word
             // inside one column (a header often sits tighter than its cells).
             let mut first = i;
@@ -127,7 +131,7 @@ pub(super) fn find_tables(
                     .iter()
                     .flat_map(|c| c.words.iter())
                     .all(|w| is_bold(w.font));
-                if !(close && (inside || bold)) {
+                if !(close && (inside || bold) && same_size(above, &lines[i])) {
                     break;
                 }
                 first -= 1;
@@ -143,6 +147,11 @@ pub(super) fn find_tables(
         }
     }
     (tables, used)
+}
+
+/// Whether two lines are set in about the same font size (headings are not rows).
+fn same_size(a: &Line, b: &Line) -> bool {
+    (a.size() - b.size()).abs() <= 0.15 * a.size().max(b.size())
 }
 
 /// Merges chunk x-intervals into the column list (overlaps join).
@@ -285,12 +294,33 @@ fn word_columns(run: &[Line]) -> Vec<(f32, f32)> {
     if let Some(s) = start {
         cols.push((lo + s as f32, hi));
     }
-    // Gutters narrower than a couple of points are word gaps, not columns.
+    // A gutter is a column gap when it is wide, or when many lines have words
+    // on both sides of it; otherwise it is word spacing that happens to line up.
+    let size = run.iter().map(Line::size).fold(0.0, f32::max).max(1.0);
+    // Support: lines with a word in the column on each side of the gutter.
+    let support = |left: (f32, f32), right: (f32, f32)| {
+        run.iter()
+            .filter(|l| {
+                let ws = || l.chunks.iter().flat_map(|c| c.words.iter());
+                ws().any(|w| w.x0 < left.1 && w.x1 > left.0)
+                    && ws().any(|w| w.x0 < right.1 && w.x1 > right.0)
+            })
+            .count()
+    };
     let mut merged: Vec<(f32, f32)> = Vec::new();
     for c in cols {
         match merged.last_mut() {
-            Some(last) if c.0 - last.1 < 3.0 => last.1 = c.1,
-            _ => merged.push(c),
+            Some(last) => {
+                let gap = c.0 - last.1;
+                let n = support(*last, c);
+                let keep = (gap >= 0.6 * size && n >= 1) || (gap >= 2.0 && n >= 4);
+                if keep {
+                    merged.push(c);
+                } else {
+                    last.1 = c.1;
+                }
+            }
+            None => merged.push(c),
         }
     }
     merged
@@ -347,12 +377,16 @@ fn build(
             true
         } else {
             let prev = &run[k - 1];
-            let ruled = rules.iter().any(|r| {
-                r.y1 - r.y0 <= 3.0
-                    && r.y0 >= prev.y()
-                    && r.y1 <= l.y() - 0.5 * l.size()
-                    && (r.x1.min(x1) - r.x0.max(x0)) >= 0.5 * (x1 - x0)
-            });
+            // Horizontal rules between the two lines (borders come in per-cell
+            // segments) covering half the table's width.
+            let ruled_width: f32 = rules
+                .iter()
+                .filter(|r| {
+                    r.y1 - r.y0 <= 3.0 && r.y0 >= prev.y() && r.y1 <= l.y() - 0.5 * l.size()
+                })
+                .map(|r| (r.x1.min(x1) - r.x0.max(x0)).max(0.0))
+                .sum();
+            let ruled = ruled_width >= 0.5 * (x1 - x0);
             let pitch = l.y() - prev.y();
             let n_filled = line_cells.iter().filter(|c| !c.is_empty()).count();
             let first = line_cells.first().is_some_and(|c| !c.is_empty());
