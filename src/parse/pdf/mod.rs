@@ -59,8 +59,12 @@ const MAX_DOC_GLYPHS: usize = 20_000_000;
 /// }
 /// ```
 pub fn parse_pdf(bytes: &[u8], name: &str) -> Result<ParsedDocument> {
-    let pages = analyse(bytes, name)?;
-    Ok(blocks::to_blocks(&pages))
+    let (pages, info_title) = analyse(bytes, name)?;
+    let mut doc = blocks::to_blocks(&pages);
+    if doc.title.is_none() {
+        doc.title = info_title;
+    }
+    Ok(doc)
 }
 
 /// The text of a PDF, page by page, each page ended by a form feed (as
@@ -71,7 +75,7 @@ pub fn parse_pdf(bytes: &[u8], name: &str) -> Result<ParsedDocument> {
 /// # Errors
 /// As [`parse_pdf`].
 pub fn pdf_text(bytes: &[u8], name: &str, layout: bool) -> Result<String> {
-    let pages = analyse(bytes, name)?;
+    let (pages, _) = analyse(bytes, name)?;
     Ok(text::render(&pages, layout))
 }
 
@@ -122,8 +126,8 @@ pub fn pdf_blocks_text(bytes: &[u8], name: &str) -> Result<String> {
     Ok(out)
 }
 
-/// Loads the PDF and lays out every page.
-fn analyse(bytes: &[u8], name: &str) -> Result<Vec<page::PageLayout>> {
+/// Loads the PDF and lays out every page; also returns the `/Info` title.
+fn analyse(bytes: &[u8], name: &str) -> Result<(Vec<page::PageLayout>, Option<String>)> {
     let pdf = document::load(bytes, name)?;
     let mut fonts = content::FontCache::default();
     let mut pages = Vec::with_capacity(pdf.pages.len());
@@ -172,5 +176,17 @@ fn analyse(bytes: &[u8], name: &str) -> Result<Vec<page::PageLayout>> {
         pages.push(page::layout_page(&content, &is_bold));
     }
     furniture::mark(&mut pages);
-    Ok(pages)
+    let info_title = pdf
+        .doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| pdf.resolve(o))
+        .and_then(|o| o.as_dict().ok())
+        .and_then(|d| pdf.get(d, b"Title"))
+        .and_then(|o| o.as_str().ok())
+        .map(encoding::text_string)
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+    Ok((pages, info_title))
 }
