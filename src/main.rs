@@ -109,6 +109,9 @@ enum Command {
         /// Keep the page layout (columns as spaces), like `pdftotext -layout`.
         #[arg(long)]
         layout: bool,
+        /// Print the parsed blocks with their locators and table header cells instead.
+        #[arg(long, conflicts_with = "layout")]
+        blocks: bool,
     },
     /// Score extraction against fixtures' `.expected.jsonl`, or write bench scoring records.
     Eval {
@@ -221,8 +224,19 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("  allowed hosts: {}", report.allowed_hosts.join(", "));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Pdftext { file, layout } => {
-            let text = civtrace::parse::pdf::pdf_text_file(&file, layout)?;
+        Command::Pdftext {
+            file,
+            layout,
+            blocks,
+        } => {
+            let text = if blocks {
+                let name = file.display().to_string();
+                let bytes =
+                    std::fs::read(&file).map_err(|e| civtrace::Error::io(name.clone(), e))?;
+                civtrace::parse::pdf::pdf_blocks_text(&bytes, &name)?
+            } else {
+                civtrace::parse::pdf::pdf_text_file(&file, layout)?
+            };
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             out.write_all(text.as_bytes())

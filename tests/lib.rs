@@ -5,5 +5,6 @@ mod cli;
 mod context;
 mod fetch;
 mod html;
+mod pdf;
 mod store;
 mod support;

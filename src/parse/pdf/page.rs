@@ -2,7 +2,7 @@
 //! reading order by XY-cut, and paragraphs grouped inside each region.
 
 use super::content::PageContent;
-use super::layout::{chunks, lines, words, Chunk};
+use super::layout::{chunks, lines, words, Chunk, CELL_GAP, CHUNK_GAP};
 use super::order::{order, BoxItem};
 use super::tables::{find_tables, join_line, Line, Table};
 
@@ -58,10 +58,17 @@ pub(super) struct PageLayout {
 pub(super) fn layout_page(content: &PageContent, is_bold: &dyn Fn(u32) -> bool) -> PageLayout {
     let ws = words(&content.glyphs);
     let raw_lines = lines(ws);
+    // Loose chunks find table cells; tight chunks (text columns) feed reading order.
+    let cell_lines: Vec<Line> = raw_lines
+        .iter()
+        .map(|l| Line {
+            chunks: chunks(l.clone(), &content.rules, CELL_GAP),
+        })
+        .collect();
     let all_lines: Vec<Line> = raw_lines
         .into_iter()
         .map(|l| Line {
-            chunks: chunks(l, &content.rules),
+            chunks: chunks(l, &content.rules, CHUNK_GAP),
         })
         .collect();
     let x0 = all_lines
@@ -73,7 +80,7 @@ pub(super) fn layout_page(content: &PageContent, is_bold: &dyn Fn(u32) -> bool) 
         .flat_map(|l| l.chunks.iter().map(|c| c.x1))
         .fold(f32::MIN, f32::max);
     let text_width = if x1 > x0 { x1 - x0 } else { content.width };
-    let (tables, used) = find_tables(&all_lines, &content.rules, text_width, is_bold);
+    let (tables, used) = find_tables(&cell_lines, &content.rules, text_width, is_bold);
 
     // Boxes to order: free chunks, then tables as atoms.
     let mut boxes: Vec<BoxItem> = Vec::new();
@@ -119,13 +126,42 @@ pub(super) fn layout_page(content: &PageContent, is_bold: &dyn Fn(u32) -> bool) 
                 None => {}
             }
         }
+        let before = items.len();
         paragraphs(pending, is_bold, &mut items);
+        join_column_break(&mut items, before);
     }
     PageLayout {
         items,
         lines: all_lines.into_iter().map(|l| l.chunks).collect(),
         width: content.width,
         height: content.height,
+    }
+}
+
+/// A paragraph broken by a column or region boundary ("Many strikes" |
+/// "targeted ISIS …"): no sentence end before, a lowercase start after, same
+/// size. The first paragraph of the new region joins the last one before it.
+fn join_column_break(items: &mut Vec<Item>, first_new: usize) {
+    if first_new == 0 || first_new >= items.len() {
+        return;
+    }
+    let (head, tail) = items.split_at_mut(first_new);
+    let (Some(Item::Para(a)), Some(Item::Para(b))) = (head.last_mut(), tail.first()) else {
+        return;
+    };
+    let ends_open = a
+        .lines
+        .last()
+        .is_some_and(|l| !l.trim_end().ends_with(['.', ':', '!', '?', ';']));
+    let starts_lower = b
+        .lines
+        .first()
+        .and_then(|l| l.chars().next())
+        .is_some_and(char::is_lowercase);
+    if ends_open && starts_lower && (a.size - b.size).abs() < 0.5 && !a.furniture {
+        a.lines.extend(b.lines.iter().cloned());
+        a.bbox.3 = a.bbox.3.max(b.bbox.3);
+        items.remove(first_new);
     }
 }
 
