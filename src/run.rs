@@ -19,10 +19,10 @@
 mod backends;
 mod report;
 
-pub use backends::{payload_digest, CaptureArchive, RunStore};
+pub use backends::{payload_digest, CaptureArchive, RunStore, WarcArchive};
 pub use report::{init_logging, progress_bar, FailedDoc, RunSummary};
 
-use crate::archive::warc::{CaptureRef, WarcWriter};
+use crate::archive::warc::CaptureRef;
 use crate::claim::{Claimant, ClaimantKind};
 use crate::config::{self, Overrides, Pipeline};
 use crate::document::{sha256_hex, Document, DocumentMeta};
@@ -116,7 +116,7 @@ impl RunOptions {
 pub async fn run(opts: &RunOptions) -> Result<RunSummary> {
     let pipeline = opts.load_pipeline()?;
     let mut store = Store::open(&opts.db)?;
-    let mut archive = WarcWriter::open(&opts.archive)?;
+    let mut archive = WarcArchive::open(&opts.archive)?;
     let config = FetchConfig::from_pipeline(&pipeline, opts.allow_private);
     run_with(&pipeline, config, opts, &mut archive, &mut store).await
 }

@@ -367,6 +367,19 @@ async fn failed_document_gives_exit_code_one_and_names_it() {
         stderr.contains("/releases/7 (fetch): HTTP 503 Service Unavailable (after 1 retries)"),
         "{stderr}"
     );
+    // --log-format json: every log line on stderr is a JSON object; the failure is logged.
+    let logs: Vec<serde_json::Value> = stderr
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        logs.iter().any(|l| l["fields"]["message"] == "fetch failed"
+            && l["fields"]["url"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("/releases/7"))),
+        "{stderr}"
+    );
 }
 
 #[test]
