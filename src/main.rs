@@ -127,6 +127,14 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Print the text blocks civtrace reads from a document (any format), with locators.
+    Blocks {
+        /// The document.
+        file: PathBuf,
+        /// Media type; sniffed if absent.
+        #[arg(long)]
+        media_type: Option<String>,
+    },
     /// Print the JSON Schema of the claim record.
     Schema,
 }
@@ -250,6 +258,29 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             bench,
             out,
         } => eval(paths, misses, bench, out),
+        Command::Blocks { file, media_type } => {
+            let name = file.display().to_string();
+            let bytes = std::fs::read(&file).map_err(|e| civtrace::Error::io(name.clone(), e))?;
+            let mut doc = Document::new(name, bytes);
+            doc.meta.media_type = media_type;
+            let parsed = civtrace::parse::parse(&doc)?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            writeln!(out, "title: {}", parsed.title.as_deref().unwrap_or("-"))?;
+            writeln!(
+                out,
+                "published: {}",
+                parsed
+                    .published
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".into())
+            )?;
+            for b in &parsed.blocks {
+                writeln!(out, "[{}] {:?}\n    {}", b.locator, b.kind, b.text)?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             println!(
                 "{}",

@@ -191,7 +191,7 @@ pub(super) const CONTENT_CLASSES: &[&str] = &[
 /// produce text.
 pub(super) fn is_dropped(el: &Element) -> bool {
     let name = el.name();
-    if DROP_TAGS.contains(&name) {
+    if DROP_TAGS.contains(&name) && !is_page_form(el) {
         return true;
     }
     if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
@@ -213,6 +213,20 @@ pub(super) fn is_dropped(el: &Element) -> bool {
         return false;
     }
     has_chrome_class(el)
+}
+
+/// True for the one `<form>` that ASP.NET WebForms (DNN, the DoD and
+/// CJTF-OIR sites) wraps around the whole page: it is a container, and
+/// dropping it as a form would drop the article with it.
+fn is_page_form(el: &Element) -> bool {
+    if el.name() != "form" {
+        return false;
+    }
+    let id = el.attr("id").or_else(|| el.attr("name")).unwrap_or("");
+    ["form", "aspnetform", "form1", "mainform"].contains(&id.to_ascii_lowercase().as_str())
+        || el
+            .attr("action")
+            .is_some_and(|a| a.to_ascii_lowercase().contains(".aspx"))
 }
 
 /// True for elements inside a table's structure, whose classes are layout.
