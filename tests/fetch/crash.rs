@@ -486,3 +486,61 @@ async fn fault_run_figures() {
             .join("\n")
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the real WarcWriter and Store (archive/store branch); passes once merged"]
+async fn reparse_of_the_run_archive_gives_the_run_claims() {
+    let srv = site(Duration::ZERO, None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let pipeline = write_pipeline(dir.path());
+    let args = run_args(&pipeline, dir.path(), &srv);
+    let out = tokio::task::spawn_blocking(move || run_to_end(&args))
+        .await
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let db = rusqlite::Connection::open(dir.path().join("civtrace.sqlite")).unwrap();
+    let mut stmt = db
+        .prepare("SELECT claim_id, metric, value, low FROM claims ORDER BY claim_id")
+        .unwrap();
+    let from_run: Vec<(String, String, Option<i64>, Option<i64>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!from_run.is_empty());
+
+    let jsonl = dir.path().join("reparse.jsonl");
+    let out = civtrace()
+        .arg("reparse")
+        .arg(dir.path().join("archive"))
+        .arg("--jsonl")
+        .arg(&jsonl)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut from_reparse: Vec<(String, String, Option<i64>, Option<i64>)> =
+        std::fs::read_to_string(&jsonl)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|c| {
+                (
+                    c["claim_id"].as_str().unwrap().to_string(),
+                    c["metric"].as_str().unwrap().to_string(),
+                    c["estimate"]["value"].as_i64(),
+                    c["estimate"]["low"].as_i64(),
+                )
+            })
+            .collect();
+    from_reparse.sort();
+    assert_eq!(from_reparse, from_run);
+}
