@@ -39,7 +39,8 @@ async fn site() -> TestServer {
         "/sitemap_index.xml" => Reply::typed(
             "application/xml",
             "<sitemapindex><sitemap><loc>/sitemap-1.xml.gz</loc></sitemap>\
-             <sitemap><loc>/missing.xml</loc></sitemap></sitemapindex>",
+             <sitemap><loc>/missing.xml</loc></sitemap>\
+             <sitemap><loc>/sitemap_index.xml</loc></sitemap></sitemapindex>",
         ),
         "/sitemap-1.xml.gz" => Reply::typed("application/x-gzip", sitemap_gz.clone()),
         "/feed/" => Reply::typed(
@@ -105,6 +106,8 @@ async fn listing_sitemap_and_feed_are_discovered() {
     );
     // Page limit 2: the third listing page is never requested.
     assert_eq!(srv.hits("/reports/page/3/"), 0);
+    // The index lists itself: read once.
+    assert_eq!(srv.hits("/sitemap_index.xml"), 1);
     assert_eq!(found.pages, 2 + 2 + 1);
     assert_eq!(found.failures.len(), 1, "{:?}", found.failures);
     assert!(found.failures[0].subject().ends_with("/missing.xml"));

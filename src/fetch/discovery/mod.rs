@@ -217,7 +217,10 @@ async fn discover_source(
             ..
         } => {
             let filter = LinkFilter::new(link_pattern.as_deref(), exclude_pattern.as_deref())?;
-            let mut queue = vec![parse_url(url)?];
+            let first = parse_url(url)?;
+            let mut queue = vec![first.clone()];
+            // An index may list itself or its parent: each sitemap is read once.
+            let mut queued = vec![first];
             let mut read = 0;
             while let Some(sitemap_url) = queue.pop() {
                 if read >= MAX_SITEMAPS {
@@ -242,7 +245,10 @@ async fn discover_source(
                             if too_old(child.date, opts.since) {
                                 found.skipped_old += 1;
                             } else if let Ok(u) = sitemap_url.join(&child.url) {
-                                queue.push(u);
+                                if !queued.contains(&u) {
+                                    queued.push(u.clone());
+                                    queue.push(u);
+                                }
                             }
                         }
                     }
