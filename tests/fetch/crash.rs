@@ -81,7 +81,13 @@ async fn site(pause: Duration, broken: Option<usize>) -> TestServer {
             .and_then(|n| n.parse::<usize>().ok())
         {
             Some(i) if Some(i) == broken => Reply::status(503),
-            Some(i) if i < DOCS => Reply::Delayed(pause, Box::new(Reply::html(release(i)))),
+            Some(i) if i < DOCS && req.header("if-none-match") == Some(&format!("\"r{i}\"")) => {
+                Reply::status(304)
+            }
+            Some(i) if i < DOCS => Reply::Delayed(
+                pause,
+                Box::new(Reply::html(release(i)).header("ETag", &format!("\"r{i}\""))),
+            ),
             _ => Reply::status(404),
         }
     })
@@ -321,15 +327,32 @@ async fn sigkill_mid_run_then_clean_rerun_keeps_every_record_once() {
         .unwrap();
     assert_eq!(claims, distinct);
 
-    // A third run changes nothing: all unchanged, no new response record, no new claim.
+    // A third run changes nothing: every release answers 304 to its stored ETag;
+    // no new response record, one revisit each, no new claim.
+    let before = srv.requests().len();
     let out = tokio::task::spawn_blocking(move || run_to_end(&args))
         .await
         .unwrap();
     let s = summary(&out);
     assert_eq!(s["unchanged"].as_u64(), Some(DOCS as u64), "{s}");
     assert_eq!(s["claims_added"].as_u64(), Some(0), "{s}");
-    let again = responses(&read_warcs(&dir.path().join("archive")));
-    assert_eq!(again, by_url);
+    let revisits_before = records.len();
+    let records = read_warcs(&dir.path().join("archive"));
+    assert_eq!(responses(&records), by_url);
+    let conditional = srv.requests()[before..]
+        .iter()
+        .filter(|r| r.path.starts_with("/releases/") && r.header("if-none-match").is_some())
+        .count();
+    assert_eq!(conditional, DOCS);
+    let not_modified = records[revisits_before..]
+        .iter()
+        .filter(|r| {
+            r.headers
+                .get("warc-profile")
+                .is_some_and(|p| p.ends_with("server-not-modified"))
+        })
+        .count();
+    assert_eq!(not_modified, DOCS);
     let claims_after: i64 = db
         .query_row("SELECT COUNT(*) FROM claims", [], |r| r.get(0))
         .unwrap();
