@@ -167,6 +167,7 @@ pub async fn run_with<A: CaptureArchive, S: RunStore>(
             since: opts.since,
             max_documents: pipeline.limits.max_documents,
         },
+        &|u: &Url| matches!(store.fetch_state(u.as_str()), Ok(Some(_))),
     )
     .await;
     summary.discovery_pages = found.pages;

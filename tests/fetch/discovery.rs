@@ -89,7 +89,7 @@ async fn listing_sitemap_and_feed_are_discovered() {
         since: None,
         max_documents: 100,
     };
-    let found = discover(&f, &sources(&srv.url("")), &opts).await;
+    let found = discover(&f, &sources(&srv.url("")), &opts, &|_| false).await;
     let paths: Vec<&str> = found.documents.iter().map(|d| d.url.path()).collect();
     assert_eq!(
         paths,
@@ -129,7 +129,7 @@ async fn since_drops_older_entries_and_stops_pagination() {
     if let Source::Listing { max_pages, .. } = &mut s[0] {
         *max_pages = Some(10);
     }
-    let found = discover(&f, &s, &opts).await;
+    let found = discover(&f, &s, &opts, &|_| false).await;
     let paths: Vec<&str> = found.documents.iter().map(|d| d.url.path()).collect();
     assert_eq!(
         paths,
@@ -152,4 +152,22 @@ async fn since_drops_older_entries_and_stops_pagination() {
         .failures
         .iter()
         .all(|e| !e.subject().contains("/page/4/")));
+}
+
+#[tokio::test]
+async fn a_page_of_known_links_ends_the_listing_walk() {
+    let srv = site().await;
+    let f = Fetcher::new(test_config()).unwrap();
+    let opts = DiscoverOptions {
+        max_pages: 5,
+        since: None,
+        max_documents: 100,
+    };
+    let listing = sources(&srv.url("")).remove(0);
+    // Earlier runs fetched everything on page 1 (the March releases).
+    let known = |u: &url::Url| u.path().starts_with("/blog/2023/03/");
+    let found = discover(&f, &[listing], &opts, &known).await;
+    assert_eq!(found.documents.len(), 2);
+    assert_eq!(found.bookmarked, 1);
+    assert_eq!(srv.hits("/reports/page/2/"), 0);
 }
