@@ -167,6 +167,7 @@ pub async fn run_with<A: CaptureArchive, S: RunStore>(
             since: opts.since,
             max_documents: pipeline.limits.max_documents,
         },
+        &|u: &Url| matches!(store.fetch_state(u.as_str()), Ok(Some(_))),
     )
     .await;
     summary.discovery_pages = found.pages;
@@ -328,7 +329,7 @@ fn process<A: CaptureArchive, S: RunStore>(
     let is_html = media_type
         .as_deref()
         .is_some_and(|m| m.to_ascii_lowercase().contains("html"));
-    let doc = Document {
+    let mut doc = Document {
         meta: DocumentMeta {
             name: fetched.url.to_string(),
             url: fetched.url.to_string(),
@@ -357,6 +358,10 @@ fn process<A: CaptureArchive, S: RunStore>(
     };
     match crate::parse::parse(&doc) {
         Ok(parsed) => {
+            // The document's own date wins over the discovery hint (feed date,
+            // date in the URL), as in `reparse` of the same capture, so a
+            // re-parse of the archive yields the same claims.
+            doc.meta.published_at = parsed.published.or(doc.meta.published_at);
             let claims = crate::extract::extract(&parsed, &doc.meta);
             let outcome = store.ingest(&doc.meta, &claims, &state)?;
             Ok(Outcome::Fetched {
