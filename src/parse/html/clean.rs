@@ -8,7 +8,9 @@
 //! a sidebar, share counters, "5 min read") must never reach the extractor,
 //! so the lists err on the side of dropping.
 
+use ego_tree::NodeRef;
 use scraper::node::Element;
+use scraper::Node;
 
 /// Elements whose whole subtree is never content.
 const DROP_TAGS: &[&str] = &[
@@ -257,6 +259,36 @@ pub(super) fn has_chrome_class(el: &Element) -> bool {
         chrome = lower.split(['-', '_', ' ', ':']).any(is_chrome_word);
     }
     chrome
+}
+
+/// True for a footnote marker (`<sup>1</sup>`, `<a href="#fn2">[2]</a>`):
+/// its digits are not counts and would glue onto the word before.
+pub(super) fn is_footnote_ref(n: NodeRef<'_, Node>) -> bool {
+    let Node::Element(el) = n.value() else {
+        return false;
+    };
+    let is_sup = el.name() == "sup";
+    let is_anchor = el.name() == "a" && el.attr("href").is_some_and(|h| h.starts_with('#'));
+    if !is_sup && !is_anchor {
+        return false;
+    }
+    let mut len = 0usize;
+    for d in n.descendants().take(16) {
+        if let Node::Text(t) = d.value() {
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    continue;
+                }
+                len += 1;
+                if len > 5
+                    || !(c.is_ascii_digit() || matches!(c, '[' | ']' | '(' | ')' | '*' | '†'))
+                {
+                    return false;
+                }
+            }
+        }
+    }
+    len > 0
 }
 
 /// True if the element's class or id marks the article body.
