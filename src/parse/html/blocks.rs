@@ -152,7 +152,14 @@ impl<'a> Builder<'_, 'a> {
             }
             Node::Element(el) => {
                 self.depth += 1;
-                if Some(n.id()) == self.skip || clean::is_dropped(el) || clean::is_footnote_ref(n) {
+                if Some(n.id()) == self.skip {
+                    return false;
+                }
+                if clean::is_section_header(el) {
+                    self.section_header(n);
+                    return false;
+                }
+                if clean::is_dropped(el) || clean::is_footnote_ref(n) {
                     return false;
                 }
                 let name = el.name();
@@ -184,6 +191,39 @@ impl<'a> Builder<'_, 'a> {
                 true
             }
             _ => false,
+        }
+    }
+
+    /// A `<header>` inside the content: only its section headings (h2–h6)
+    /// are kept; the rest of an article header is byline and share chrome.
+    fn section_header(&mut self, header: NodeRef<'a, Node>) {
+        self.flush();
+        for d in header.descendants().skip(1) {
+            let Node::Element(el) = d.value() else {
+                continue;
+            };
+            let level = match el.name() {
+                "h2" => 2,
+                "h3" => 3,
+                "h4" => 4,
+                "h5" => 5,
+                "h6" => 6,
+                _ => continue,
+            };
+            if Some(d.id()) == self.skip {
+                continue;
+            }
+            let text = collect_text(d, Limit::NONE).unwrap_or_default();
+            if text.is_empty() {
+                continue;
+            }
+            let locator = self.loc.path(d);
+            self.blocks.push(TextBlock {
+                text,
+                locator,
+                page: None,
+                kind: BlockKind::Heading { level },
+            });
         }
     }
 

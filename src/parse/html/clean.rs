@@ -124,7 +124,9 @@ const CHROME_SUBSTRINGS: &[&str] = &[
     "most-read",
     "most_read",
     "newsletter",
-    "comment",
+    "comment-",
+    "comments-",
+    "-comment",
     "cookie",
     "sidebar",
     "advert",
@@ -145,6 +147,12 @@ const CHROME_SUBSTRINGS: &[&str] = &[
     "visually-hidden",
     "skip-link",
     "usa-banner",
+    "site-header",
+    "page-header",
+    "entry-header",
+    "article-header",
+    "post-header",
+    "global-header",
     "min-read",
 ];
 
@@ -217,6 +225,15 @@ pub(super) fn is_dropped(el: &Element) -> bool {
     has_chrome_class(el)
 }
 
+/// True for a plain `<header>` (no banner role, no chrome class): inside an
+/// article it usually wraps a section heading, which must not be lost.
+pub(super) fn is_section_header(el: &Element) -> bool {
+    el.name() == "header"
+        && el.attr("role").is_none()
+        && el.attr("hidden").is_none()
+        && !has_chrome_class(el)
+}
+
 /// True for elements inside a table's structure, whose classes are layout.
 fn is_table_part(name: &str) -> bool {
     matches!(
@@ -249,7 +266,7 @@ pub(super) fn has_chrome_class(el: &Element) -> bool {
         if CONTENT_CLASSES.contains(&lower.as_str()) {
             return false;
         }
-        if chrome {
+        if chrome || is_modifier(&lower) {
             continue;
         }
         if CHROME_SUBSTRINGS.iter().any(|s| lower.contains(s)) {
@@ -259,6 +276,19 @@ pub(super) fn has_chrome_class(el: &Element) -> bool {
         chrome = lower.split(['-', '_', ' ', ':']).any(is_chrome_word);
     }
     chrome
+}
+
+/// State/modifier classes (`has-sidebar`, `with-comments`, `no-ads`,
+/// `is-sticky`, `js-share-enabled`) describe the page layout around an
+/// element, not the element: a `has-sidebar` wrapper holds the article.
+fn is_modifier(token: &str) -> bool {
+    [
+        "has-", "has_", "with-", "no-", "is-", "show-", "hide-", "enable", "js-", "l-", "u-",
+    ]
+    .iter()
+    .any(|p| token.starts_with(p))
+        || token.ends_with("-enabled")
+        || token.ends_with("-active")
 }
 
 /// True for a footnote marker (`<sup>1</sup>`, `<a href="#fn2">[2]</a>`):
@@ -326,6 +356,8 @@ mod tests {
         assert!(dropped(r#"<div id="x" class="tags">Tags: a</div>"#));
         assert!(dropped(r#"<p id="x" style="display: none">9</p>"#));
         assert!(dropped(r#"<div id="x" class="ad-slot"></div>"#));
+        assert!(dropped(r#"<div id="x" class="comments-area"></div>"#));
+        assert!(dropped(r#"<div id="x" class="site-header"></div>"#));
     }
 
     #[test]
