@@ -299,6 +299,32 @@ fn hostile_inputs_are_bounded() {
     assert!(doc.blocks.iter().all(|b| b.locator.len() < 20_000));
     assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
 
+    for (open, close) in [
+        ("<b>", "</b>"),
+        ("<table><tr><td>", "</td></tr></table>"),
+        ("<ul><li>", "</li></ul>"),
+        ("<span class=label>k:</span><div>", "</div>"),
+        ("<dl><dt>k</dt><dd>", "</dd></dl>"),
+        ("<section><h2>", "</h2></section>"),
+        ("<a href=#>", "</a>"),
+        ("<font>", ""),
+    ] {
+        let page = format!(
+            "<article>{}Near Hit, 3 strikes.{}</article>",
+            open.repeat(10_000),
+            close.repeat(10_000)
+        );
+        let start = std::time::Instant::now();
+        let doc = parse_html(page.as_bytes(), "deep.html").unwrap();
+        eprintln!("{open}: parse_html {:?}", start.elapsed());
+        assert!(joined(&doc).contains("3 strikes"), "{open}");
+        assert!(
+            start.elapsed().as_secs() < 30,
+            "{open}: {:?}",
+            start.elapsed()
+        );
+    }
+
     let wide = format!(
         "<html><body><main>{}</main></body></html>",
         "<p>12 strikes</p>".repeat(50_000)
