@@ -101,7 +101,7 @@ fn news_page_keeps_content_and_drops_chrome() {
     let lead = block(&doc, "Airwars estimates");
     assert_eq!(
         lead.text,
-        "The monitoring group Airwars estimates that at least 1,200 civilians1 were killed."
+        "The monitoring group Airwars estimates that at least 1,200 civilians were killed."
     );
     assert_eq!(lead.kind, BlockKind::Paragraph);
     assert_eq!(
@@ -163,6 +163,29 @@ fn news_page_keeps_content_and_drops_chrome() {
         .locator
         .ends_with("table.data-table > tbody > tr:nth-of-type(2)"));
     assert!(!all.contains("Governorate |"), "header row became a block");
+}
+
+#[test]
+fn title_in_article_header_link_lists_and_pre() {
+    let page = r##"<html><head><title>Monthly report | SNHR</title></head><body>
+<header class="masthead"><h1 class="logo">SNHR</h1></header>
+<article><header class="entry-header"><h1>Monthly report</h1><span class="posted-on">Posted 3 June 2019</span></header>
+<div class="entry-content"><p>SNHR documented the killing of 250 civilians<sup><a href="#fn1">[1]</a></sup> in May.</p>
+<ul><li><a href="/a">Related: 99 killed in Idlib</a></li><li><a href="/b">Related: 12 killed in Hama</a></li></ul>
+<pre>Idlib     120
+Hama       80</pre></div></article></body></html>"##;
+    let doc = parse_html(page.as_bytes(), "snhr.html").unwrap();
+    assert_eq!(doc.blocks[0].text, "Monthly report");
+    assert!(doc.blocks[0]
+        .locator
+        .ends_with("article > header.entry-header > h1"));
+    assert_eq!(doc.published, Some(date(2019, 6, 3)));
+    let all = joined(&doc);
+    assert!(all.contains("killing of 250 civilians in May."), "{all}");
+    assert!(!all.contains("99 killed"), "{all}");
+    assert!(!all.contains("[1]"), "{all}");
+    assert_eq!(block(&doc, "Idlib").text, "Idlib 120");
+    assert_eq!(block(&doc, "Hama").text, "Hama 80");
 }
 
 #[test]
@@ -275,6 +298,32 @@ fn hostile_inputs_are_bounded() {
     assert!(joined(&doc).contains("Near Hit, 3 strikes."));
     assert!(doc.blocks.iter().all(|b| b.locator.len() < 20_000));
     assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+
+    for (open, close) in [
+        ("<b>", "</b>"),
+        ("<table><tr><td>", "</td></tr></table>"),
+        ("<ul><li>", "</li></ul>"),
+        ("<span class=label>k:</span><div>", "</div>"),
+        ("<dl><dt>k</dt><dd>", "</dd></dl>"),
+        ("<section><h2>", "</h2></section>"),
+        ("<a href=#>", "</a>"),
+        ("<font>", ""),
+    ] {
+        let page = format!(
+            "<article>{}Near Hit, 3 strikes.{}</article>",
+            open.repeat(10_000),
+            close.repeat(10_000)
+        );
+        let start = std::time::Instant::now();
+        let doc = parse_html(page.as_bytes(), "deep.html").unwrap();
+        eprintln!("{open}: parse_html {:?}", start.elapsed());
+        assert!(joined(&doc).contains("3 strikes"), "{open}");
+        assert!(
+            start.elapsed().as_secs() < 30,
+            "{open}: {:?}",
+            start.elapsed()
+        );
+    }
 
     let wide = format!(
         "<html><body><main>{}</main></body></html>",

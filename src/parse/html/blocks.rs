@@ -13,6 +13,7 @@ use scraper::node::Element;
 use scraper::Node;
 
 use super::clean;
+use super::content::Scan;
 use super::locate::Locator;
 use super::tables;
 use super::walk::{collect_text, is_block_tag, walk, Event, Limit, TextBuf};
@@ -28,9 +29,10 @@ const MAX_LABEL: usize = 100;
 
 /// Builds blocks from the subtrees `roots`, in order, skipping `skip` (the
 /// title `<h1>`, emitted separately).
-pub(super) fn build(
-    roots: &[NodeRef<'_, Node>],
+pub(super) fn build<'a>(
+    roots: &[NodeRef<'a, Node>],
     skip: Option<NodeId>,
+    scan: &Scan<'a>,
     loc: &mut Locator,
 ) -> Vec<TextBlock> {
     let mut b = Builder {
@@ -39,6 +41,8 @@ pub(super) fn build(
         stack: Vec::new(),
         li_depth: 0,
         depth: 0,
+        pre_depth: 0,
+        scan,
         skip,
         loc,
     };
@@ -61,6 +65,10 @@ struct Builder<'l, 'a> {
     li_depth: usize,
     /// Current element depth below the root.
     depth: usize,
+    /// Open `<pre>`s: their newlines separate lines.
+    pre_depth: usize,
+    /// Text statistics of the page, for link density.
+    scan: &'l Scan<'a>,
     /// The title `<h1>`, already emitted.
     skip: Option<NodeId>,
     /// Locator cache.
@@ -127,18 +135,43 @@ impl<'a> Builder<'_, 'a> {
     fn open(&mut self, n: NodeRef<'a, Node>) -> bool {
         match n.value() {
             Node::Text(t) => {
-                self.buf.push_str(t);
+                if self.pre_depth > 0 {
+                    // Preformatted lines are kept apart like <br> lines.
+                    let mut lines = t.split('\n');
+                    if let Some(first) = lines.next() {
+                        self.buf.push_str(first);
+                    }
+                    for line in lines {
+                        self.buf.line_break();
+                        self.buf.push_str(line);
+                    }
+                } else {
+                    self.buf.push_str(t);
+                }
                 false
             }
             Node::Element(el) => {
                 self.depth += 1;
-                if Some(n.id()) == self.skip || clean::is_dropped(el) {
+                if Some(n.id()) == self.skip {
+                    return false;
+                }
+                if clean::is_section_header(el) {
+                    self.section_header(n);
+                    return false;
+                }
+                if clean::is_dropped(el) || clean::is_footnote_ref(n) {
                     return false;
                 }
                 let name = el.name();
                 if name == "br" {
                     self.buf.line_break();
                     return false;
+                }
+                if matches!(name, "ul" | "ol" | "p" | "div" | "section") && self.is_link_list(n) {
+                    return false;
+                }
+                if name == "pre" {
+                    self.pre_depth += 1;
                 }
                 if self.depth > MAX_BLOCK_DEPTH || !is_block_tag(name) {
                     if matches!(name, "img" | "hr" | "wbr") {
@@ -161,6 +194,46 @@ impl<'a> Builder<'_, 'a> {
         }
     }
 
+    /// A `<header>` inside the content: only its section headings (h2–h6)
+    /// are kept; the rest of an article header is byline and share chrome.
+    fn section_header(&mut self, header: NodeRef<'a, Node>) {
+        self.flush();
+        for d in header.descendants().skip(1) {
+            let Node::Element(el) = d.value() else {
+                continue;
+            };
+            let level = match el.name() {
+                "h2" => 2,
+                "h3" => 3,
+                "h4" => 4,
+                "h5" => 5,
+                "h6" => 6,
+                _ => continue,
+            };
+            if Some(d.id()) == self.skip {
+                continue;
+            }
+            let text = collect_text(d, Limit::NONE).unwrap_or_default();
+            if text.is_empty() {
+                continue;
+            }
+            let locator = self.loc.path(d);
+            self.blocks.push(TextBlock {
+                text,
+                locator,
+                page: None,
+                kind: BlockKind::Heading { level },
+            });
+        }
+    }
+
+    /// True for a list or box that is (almost) all links: "Read more",
+    /// related-story lists, tag clouds inside the article body.
+    fn is_link_list(&self, n: NodeRef<'_, Node>) -> bool {
+        let st = self.scan.stats_of(n);
+        st.text > 0 && st.link * 10 >= st.text * 9
+    }
+
     /// A closing node.
     fn close(&mut self, n: NodeRef<'a, Node>) {
         if !matches!(n.value(), Node::Element(_)) {
@@ -179,6 +252,9 @@ impl<'a> Builder<'_, 'a> {
                     self.buf.soft_break();
                 }
             }
+        }
+        if matches!(n.value(), Node::Element(e) if e.name() == "pre") {
+            self.pre_depth = self.pre_depth.saturating_sub(1);
         }
     }
 
@@ -208,7 +284,11 @@ impl<'a> Builder<'_, 'a> {
             _ => BlockKind::Paragraph,
         };
         let lines = split_lines(&text, &breaks);
-        if lines.len() >= 2 && is_line_list(&lines) && !matches!(kind, BlockKind::Heading { .. }) {
+        let preformatted = self.pre_depth > 0;
+        if lines.len() >= 2
+            && (preformatted || is_line_list(&lines))
+            && !matches!(kind, BlockKind::Heading { .. })
+        {
             for line in lines {
                 let (line, bullet) = strip_bullet(line);
                 if line.is_empty() {

@@ -8,7 +8,9 @@
 //! a sidebar, share counters, "5 min read") must never reach the extractor,
 //! so the lists err on the side of dropping.
 
+use ego_tree::NodeRef;
 use scraper::node::Element;
+use scraper::Node;
 
 /// Elements whose whole subtree is never content.
 const DROP_TAGS: &[&str] = &[
@@ -122,7 +124,9 @@ const CHROME_SUBSTRINGS: &[&str] = &[
     "most-read",
     "most_read",
     "newsletter",
-    "comment",
+    "comment-",
+    "comments-",
+    "-comment",
     "cookie",
     "sidebar",
     "advert",
@@ -143,6 +147,12 @@ const CHROME_SUBSTRINGS: &[&str] = &[
     "visually-hidden",
     "skip-link",
     "usa-banner",
+    "site-header",
+    "page-header",
+    "entry-header",
+    "article-header",
+    "post-header",
+    "global-header",
     "min-read",
 ];
 
@@ -229,6 +239,15 @@ fn is_page_form(el: &Element) -> bool {
             .is_some_and(|a| a.to_ascii_lowercase().contains(".aspx"))
 }
 
+/// True for a plain `<header>` (no banner role, no chrome class): inside an
+/// article it usually wraps a section heading, which must not be lost.
+pub(super) fn is_section_header(el: &Element) -> bool {
+    el.name() == "header"
+        && el.attr("role").is_none()
+        && el.attr("hidden").is_none()
+        && !has_chrome_class(el)
+}
+
 /// True for elements inside a table's structure, whose classes are layout.
 fn is_table_part(name: &str) -> bool {
     matches!(
@@ -261,7 +280,7 @@ pub(super) fn has_chrome_class(el: &Element) -> bool {
         if CONTENT_CLASSES.contains(&lower.as_str()) {
             return false;
         }
-        if chrome {
+        if chrome || is_modifier(&lower) {
             continue;
         }
         if CHROME_SUBSTRINGS.iter().any(|s| lower.contains(s)) {
@@ -271,6 +290,49 @@ pub(super) fn has_chrome_class(el: &Element) -> bool {
         chrome = lower.split(['-', '_', ' ', ':']).any(is_chrome_word);
     }
     chrome
+}
+
+/// State/modifier classes (`has-sidebar`, `with-comments`, `no-ads`,
+/// `is-sticky`, `js-share-enabled`) describe the page layout around an
+/// element, not the element: a `has-sidebar` wrapper holds the article.
+fn is_modifier(token: &str) -> bool {
+    [
+        "has-", "has_", "with-", "no-", "is-", "show-", "hide-", "enable", "js-", "l-", "u-",
+    ]
+    .iter()
+    .any(|p| token.starts_with(p))
+        || token.ends_with("-enabled")
+        || token.ends_with("-active")
+}
+
+/// True for a footnote marker (`<sup>1</sup>`, `<a href="#fn2">[2]</a>`):
+/// its digits are not counts and would glue onto the word before.
+pub(super) fn is_footnote_ref(n: NodeRef<'_, Node>) -> bool {
+    let Node::Element(el) = n.value() else {
+        return false;
+    };
+    let is_sup = el.name() == "sup";
+    let is_anchor = el.name() == "a" && el.attr("href").is_some_and(|h| h.starts_with('#'));
+    if !is_sup && !is_anchor {
+        return false;
+    }
+    let mut len = 0usize;
+    for d in n.descendants().take(16) {
+        if let Node::Text(t) = d.value() {
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    continue;
+                }
+                len += 1;
+                if len > 5
+                    || !(c.is_ascii_digit() || matches!(c, '[' | ']' | '(' | ')' | '*' | '†'))
+                {
+                    return false;
+                }
+            }
+        }
+    }
+    len > 0
 }
 
 /// True if the element's class or id marks the article body.
@@ -308,6 +370,8 @@ mod tests {
         assert!(dropped(r#"<div id="x" class="tags">Tags: a</div>"#));
         assert!(dropped(r#"<p id="x" style="display: none">9</p>"#));
         assert!(dropped(r#"<div id="x" class="ad-slot"></div>"#));
+        assert!(dropped(r#"<div id="x" class="comments-area"></div>"#));
+        assert!(dropped(r#"<div id="x" class="site-header"></div>"#));
     }
 
     #[test]

@@ -83,8 +83,12 @@ fn is_soft_chrome(el: &Element) -> bool {
 fn is_date_class(el: &Element) -> bool {
     el.classes().take(16).any(|t| {
         let t = t.to_ascii_lowercase();
-        t.split(['-', '_'])
-            .any(|w| matches!(w, "date" | "dateline" | "published" | "pubdate" | "time"))
+        t.split(['-', '_']).any(|w| {
+            matches!(
+                w,
+                "date" | "dateline" | "published" | "pubdate" | "time" | "posted"
+            )
+        })
     })
 }
 

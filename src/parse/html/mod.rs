@@ -100,7 +100,7 @@ fn parse_dom(html: &Html) -> ParsedDocument {
         }
     }
     let roots = content::with_data_siblings(container, &scan);
-    let body = blocks::build(&roots, title_h1.map(|h| h.id()), &mut loc);
+    let body = blocks::build(&roots, title_h1.map(|h| h.id()), &scan, &mut loc);
     let published = scan
         .meta_date
         .map(|(_, d)| d)
