@@ -455,6 +455,39 @@ pub fn bench_qualifier(c: &Claim) -> Option<&'static str> {
     }
 }
 
+/// Claimant names as the bench writes them; a claim's canonical name maps
+/// to the one whose alias resolves to it.
+const BENCH_CLAIMANTS: [&str; 6] = [
+    "CJTF-OIR",
+    "Airwars",
+    "SNHR",
+    "Syrian Observatory for Human Rights",
+    "Amnesty International",
+    "United Nations",
+];
+
+fn bench_claimant(name: &str) -> String {
+    BENCH_CLAIMANTS
+        .iter()
+        .find(|b| {
+            **b == name
+                || crate::extract::claimants::resolve_alias(b).is_some_and(|c| c.name == name)
+        })
+        .map_or_else(|| name.to_string(), |b| b.to_string())
+}
+
+/// Place names as the bench writes them: its canonical `Dayr az Zawr` is the
+/// gazetteer's `Deir ez-Zor`, its `Al Mayadin` our `Mayadin`, and it names
+/// governorates without the word "Governorate".
+fn bench_place(name: &str) -> String {
+    let n = name.strip_suffix(" Governorate").unwrap_or(name);
+    match n {
+        "Deir ez-Zor" => "Dayr az Zawr".into(),
+        "Mayadin" => "Al Mayadin".into(),
+        _ => n.to_string(),
+    }
+}
+
 /// The bench scoring record of a claim of document `doc` (relative path);
 /// None for vague counts (the bench has none).
 pub fn bench_record(doc: &str, c: &Claim) -> Option<Value> {
@@ -465,8 +498,8 @@ pub fn bench_record(doc: &str, c: &Claim) -> Option<Value> {
         "doc": doc,
         "qualifier": bench_qualifier(c),
         "counted": bench_counted(c),
-        "location": c.places.first().map(|p| p.name.clone()),
-        "claimant": c.claimant.name,
+        "location": c.places.first().map(|p| bench_place(&p.name)),
+        "claimant": bench_claimant(&c.claimant.name),
         "text": c.estimate.as_written,
         "sentence": c.quote.exact,
     });

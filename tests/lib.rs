@@ -3,6 +3,7 @@
 mod archive;
 mod cli;
 mod context;
+mod extract;
 mod fetch;
 mod html;
 mod pdf;

@@ -121,6 +121,11 @@ fn mentions(
             "report dated",
             "dated",
             "updated",
+            // "officials reported today": the day of the telling
+            "reported",
+            "said",
+            "announced",
+            "stated",
         ]
         .iter()
         .any(|k| before.ends_with(k))
