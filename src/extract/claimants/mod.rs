@@ -2,8 +2,8 @@
 //!
 //! | module | holds |
 //! | --- | --- |
-//! | [`orgs`] | the organisations and their aliases, kinds decided and documented |
-//! | [`perpetrators`] | the parties held responsible for harm |
+//! | `orgs` | the organisations and their aliases, kinds decided and documented |
+//! | `perpetrators` | the parties held responsible for harm |
 //!
 //! A mention `speaks` when the text makes it the source of what follows or
 //! precedes: "X said/says/estimates/documented/assesses/reported/recorded/

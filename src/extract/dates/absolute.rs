@@ -63,7 +63,7 @@ fn grammar() -> &'static Grammar {
                 r"\b(?P<m1>{MONTH})\s*(?P<d1>{DAY})\s+and\s+(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR})\b)?"
             )),
             day_month: pat(format!(
-                r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d1>{DAY})(?:\s*(?:-|–|—|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m1>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"
+                r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d1>{DAY})(?:\s*(?:-|–|—|to|and)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m1>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"
             )),
             iso: pat(format!(
                 r"\b(?P<y>{YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])(?:T[0-2][0-9]:[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?(?:Z|[+-][0-2][0-9]:?[0-5][0-9])?)?\b"

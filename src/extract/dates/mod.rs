@@ -2,9 +2,9 @@
 //!
 //! | module | reads |
 //! | --- | --- |
-//! | [`absolute`] | "Aug. 4, 2017", "4 August 2017", "2017-08-04", "03/04/2018", "May 2017", "in 2018", "Nov. 18-24", "between August 2014 and end of November 2018", "since 2014" |
-//! | [`relative`] | "yesterday", "last Sunday", "this year", "last month", "in the past week", "over the past 24 hours", "four years" |
-//! | [`times`] | "8 a.m.", "14:00" (masked, never dated) |
+//! | `absolute` | "Aug. 4, 2017", "4 August 2017", "2017-08-04", "03/04/2018", "May 2017", "in 2018", "Nov. 18-24", "between August 2014 and end of November 2018", "since 2014" |
+//! | `relative` | "yesterday", "last Sunday", "this year", "last month", "in the past week", "over the past 24 hours", "four years" |
+//! | `times` | "8 a.m.", "14:00" (masked, never dated) |
 //!
 //! Decisions a reader should know:
 //! - A date without a year ("Nov. 1", "Nov. 18-24", "in November") is the most

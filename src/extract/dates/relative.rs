@@ -36,6 +36,8 @@ struct Grammar {
     past: Pat,
     ago: Pat,
     duration: Pat,
+    /// "24-hour", "four-month", "12-year-old": never counts, never periods (masked only).
+    adjective: Pat,
     /// One pass telling which patterns occur.
     set: Option<regex::RegexSet>,
 }
@@ -74,6 +76,9 @@ fn grammar() -> &'static Grammar {
         )),
         duration: fam.pat(&format!(
             r"\b(?i:(?P<cue>(?:over|for|after|during|throughout|within)\s+)?(?P<n>{SMALL_NUMBER})\s+(?P<unit>years|months|weeks|days))\b(?P<old>\s+old\b)?"
+        )),
+        adjective: fam.pat(&format!(
+            r"\b(?i:{SMALL_NUMBER}-(?:hours?|days?|weeks?|months?|years?)(?:-long|-old)?)\b"
         )),
         set: None,
         };
@@ -286,6 +291,18 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
     each(&g.ago, &|c, r| {
         ago(r, small_number(text_of(c, "n"))?, text_of(c, "unit"))
     });
+    for m in g
+        .adjective
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.find_iter(text))
+    {
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            resolved: None,
+        });
+    }
     let durations = g.duration.on(&hits);
     for c in durations.into_iter().flat_map(|re| re.captures_iter(text)) {
         let n = text_of(&c, "n").to_ascii_lowercase();

@@ -164,6 +164,15 @@ impl Gazetteer {
         self.place(i, s)
     }
 
+    /// The governorate a whole string names, for "Governorate" columns and
+    /// labels ("Deir Ez-Zour" → Dayr az Zawr, admin1); falls back to [`Gazetteer::lookup`].
+    pub fn lookup_governorate(&self, spelling: &str) -> Option<Place> {
+        let s = spelling.trim();
+        let rows = self.by_spelling.get(s)?;
+        let i = self.choose(rows, true, None)?;
+        self.place(i, s)
+    }
+
     /// Finds every place named in `text`, longest match first, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<PlaceMention> {
         self.find_with_country(text, None)
