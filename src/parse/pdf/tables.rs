@@ -191,10 +191,13 @@ fn fits(cols: &[(f32, f32)], chunks: &[Chunk], may_add: bool) -> bool {
 /// are told apart by the columns the rows above established.
 fn row_fits(cols: &[(f32, f32)], chunks: &[Chunk]) -> bool {
     chunks.iter().flat_map(|c| c.words.iter()).all(|w| {
-        cols.iter()
+        let hit: Vec<&(f32, f32)> = cols
+            .iter()
             .filter(|&&(a, b)| w.x0 < b - 0.5 && w.x1 > a + 0.5)
-            .count()
-            <= 1
+            .collect();
+        // Spanning two intervals is fine across a gap narrower than an em
+        // (a centred header beside left-aligned cells), not across a gutter.
+        hit.windows(2).all(|p| p[1].0 - p[0].1 < w.size)
     })
 }
 
@@ -362,11 +365,30 @@ fn build(
     let padded = n_wide >= 2 && n_wide * 100 >= pitches.len() * 15;
     // Each line's words, grouped per column.
     fn cells_of<'l>(l: &'l Line, cols: &[(f32, f32)], ncols: usize) -> Vec<Vec<&'l Word>> {
+        // A chunk goes to one cell (centred headers stay whole) unless a gap
+        // between its words holds a gutter's midpoint: then it is two cells
+        // set too close to split into chunks.
+        let mids: Vec<f32> = cols.windows(2).map(|g| (g[0].1 + g[1].0) / 2.0).collect();
         let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); ncols];
-        for w in l.chunks.iter().flat_map(|c| c.words.iter()) {
-            if let Some(cell) = cells.get_mut(column_at(cols, w.x0, w.x1)) {
-                cell.push(w);
+        for c in &l.chunks {
+            let mut part: Vec<&Word> = Vec::new();
+            let mut flush = |part: &mut Vec<&'l Word>| {
+                if let (Some(a), Some(b)) = (part.first(), part.last()) {
+                    if let Some(cell) = cells.get_mut(column_at(cols, a.x0, b.x1)) {
+                        cell.append(part);
+                    }
+                }
+                part.clear();
+            };
+            for w in &c.words {
+                if let Some(prev) = part.last() {
+                    if mids.iter().any(|&m| prev.x1 <= m && w.x0 >= m) {
+                        flush(&mut part);
+                    }
+                }
+                part.push(w);
             }
+            flush(&mut part);
         }
         cells
     }
