@@ -297,6 +297,17 @@ fn word_columns(run: &[Line]) -> Vec<(f32, f32)> {
     if let Some(s) = start {
         cols.push((lo + s as f32, hi));
     }
+    // Bucket edges are whole points; take the exact extent of the words
+    // centred inside each interval, so narrow gutters keep their true width.
+    for c in &mut cols {
+        let (a, b) = words
+            .iter()
+            .filter(|w| (c.0 - 0.5..=c.1 + 0.5).contains(&((w.0 + w.1) / 2.0)))
+            .fold((f32::MAX, f32::MIN), |(a, b), w| (a.min(w.0), b.max(w.1)));
+        if a <= b {
+            *c = (a, b);
+        }
+    }
     // A gutter is a column gap when it is wide, or when many lines have words
     // on both sides of it; otherwise it is word spacing that happens to line up.
     let size = run.iter().map(Line::size).fold(0.0, f32::max).max(1.0);
@@ -380,9 +391,20 @@ fn build(
                 }
                 part.clear();
             };
+            // In body rows (they carry digits; headers rarely do), two words
+            // in different columns are different cells when a word space parts them.
+            let body = l.chunks.iter().any(|c| {
+                c.words
+                    .iter()
+                    .any(|w| w.text.chars().any(|ch| ch.is_ascii_digit()))
+            });
             for w in &c.words {
                 if let Some(prev) = part.last() {
-                    if mids.iter().any(|&m| prev.x1 <= m && w.x0 >= m) {
+                    let at_mid = mids.iter().any(|&m| prev.x1 <= m && w.x0 >= m);
+                    let apart = body
+                        && w.x0 - prev.x1 >= 0.2 * w.size
+                        && column_at(cols, prev.x0, prev.x1) != column_at(cols, w.x0, w.x1);
+                    if at_mid || apart {
                         flush(&mut part);
                     }
                 }
