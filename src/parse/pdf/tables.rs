@@ -104,7 +104,7 @@ pub(super) fn find_tables(
             end += 1;
         }
         let cols = if n_candidates >= 2 && cols.len() >= 2 {
-            word_columns(&lines[i..=last_taken])
+            word_columns(&lines[i..=last_taken], n_candidates)
         } else {
             Vec::new()
         };
@@ -113,6 +113,11 @@ pub(super) fn find_tables(
             .iter()
             .filter(|c| c.1 - c.0 > 0.3 * text_width.max(1.0))
             .count();
+        if std::env::var_os("CIVTRACE_PDF_TABLES").is_some() {
+            eprintln!(
+                "table run lines {i}..={last_taken} candidates {n_candidates} cols {cols:?} wide {wide}"
+            );
+        }
         if cols.len() >= 2 && wide < 2 {
             // Header lines above the first candidate row: close, and every word
             // inside one column (a header often sits tighter than its cells).
@@ -259,7 +264,7 @@ fn ends_with_letter_hyphen(s: &str) -> bool {
 /// Column intervals from word coverage: x-ranges that (almost) no line's words
 /// cover are gutters. A header word bridging two columns in one line does not
 /// merge them when the other lines keep the gutter open.
-fn word_columns(run: &[Line]) -> Vec<(f32, f32)> {
+fn word_columns(run: &[Line], rows: usize) -> Vec<(f32, f32)> {
     let words: Vec<(f32, f32, usize)> = run
         .iter()
         .enumerate()
@@ -281,7 +286,9 @@ fn word_columns(run: &[Line]) -> Vec<(f32, f32)> {
             *c += 1;
         }
     }
-    let allowed = run.len() * 15 / 100;
+    // Rows, not lines: in tables of long wrapped cells a column of dates is
+    // covered by one line per row only.
+    let allowed = rows * 15 / 100;
     let mut cols: Vec<(f32, f32)> = Vec::new();
     let mut start: Option<usize> = None;
     for (x, &c) in cover.iter().enumerate() {
