@@ -30,6 +30,8 @@ mod layout;
 mod lexer;
 mod order;
 mod page;
+#[cfg(test)]
+mod robustness;
 mod tables;
 mod text;
 mod truetype;

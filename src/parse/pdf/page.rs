@@ -19,6 +19,8 @@ pub(super) struct Para {
     pub bold: bool,
     /// Set later: a running header, footer or page number.
     pub furniture: bool,
+    /// For a "Label: value" line in a run of such lines: the label's length in chars.
+    pub key_chars: Option<usize>,
 }
 
 impl Para {
@@ -165,6 +167,20 @@ fn join_column_break(items: &mut Vec<Item>, first_new: usize) {
     }
 }
 
+/// The label length (chars) of a "Label: value" line: a short capitalised
+/// label without sentence punctuation, then ": " and a value.
+fn label_len(text: &str) -> Option<usize> {
+    let (label, value) = text.split_once(": ")?;
+    let words = label.split_whitespace().count();
+    let first = label.chars().next()?;
+    (first.is_uppercase()
+        && (1..=6).contains(&words)
+        && label.chars().count() <= 45
+        && !label.contains(['.', ',', ';', '(', '"'])
+        && !value.trim().is_empty())
+    .then(|| label.chars().count())
+}
+
 enum Payload {
     Chunk(Chunk),
     Table(usize),
@@ -218,25 +234,37 @@ fn paragraphs(chunks: Vec<Chunk>, is_bold: &dyn Fn(u32) -> bool, out: &mut Vec<I
     let right = rlines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
     let left = rlines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
     let width = (right - left).max(1.0);
+    // "Label: value" lines in runs of two or more are key/value blocks.
+    let labels: Vec<Option<usize>> = rlines.iter().map(|l| label_len(&l.text)).collect();
+    let is_kv = |i: usize| {
+        labels[i].is_some()
+            && ((i > 0 && labels[i - 1].is_some())
+                || labels.get(i + 1).is_some_and(Option::is_some))
+    };
     let mut cur: Option<Para> = None;
     let mut prev: Option<&RLine> = None;
-    for l in &rlines {
-        let brk = match prev {
-            None => true,
-            Some(p) => {
-                let pitch = l.y - p.y;
-                let size_change = (l.size - p.size).abs() > 0.12 * p.size.max(l.size);
-                let spaced = match typical {
-                    Some(t) => pitch > 1.3 * t && pitch > 1.25 * p.size,
-                    None => pitch > 1.6 * p.size,
-                };
-                let short_end = p.x1 < right - 0.2 * width
-                    && p.text.ends_with(['.', ':', '!', '?'])
-                    && l.x0 <= left + 0.05 * width + 1.0;
-                let bullet = l.text.starts_with(['•', '▪', '◦', '●', '■', '–', '·']);
-                size_change || spaced || short_end || bullet || p.bold != l.bold
-            }
-        };
+    for (i, l) in rlines.iter().enumerate() {
+        let kv = is_kv(i);
+        let brk = kv
+            || (i > 0 && is_kv(i - 1))
+            || match prev {
+                None => true,
+                Some(p) => {
+                    let pitch = l.y - p.y;
+                    let size_change = (l.size - p.size).abs() > 0.12 * p.size.max(l.size);
+                    let spaced = match typical {
+                        Some(t) => pitch > 1.3 * t && pitch > 1.25 * p.size,
+                        None => pitch > 1.6 * p.size,
+                    };
+                    let short_end = p.x1 < right - 0.2 * width
+                        && p.text.ends_with(['.', ':', '!', '?'])
+                        && l.x0 <= left + 0.05 * width + 1.0;
+                    let bullet = l.text.starts_with(['•', '▪', '◦', '●', '■', '–', '·']);
+                    // A first-line indent under a line that started at the margin.
+                    let indent = l.x0 > left + 1.0 * l.size && p.x0 <= left + 0.5 * p.size;
+                    size_change || spaced || short_end || bullet || indent || p.bold != l.bold
+                }
+            };
         if brk {
             if let Some(p) = cur.take() {
                 out.push(Item::Para(p));
@@ -248,7 +276,11 @@ fn paragraphs(chunks: Vec<Chunk>, is_bold: &dyn Fn(u32) -> bool, out: &mut Vec<I
             size: l.size,
             bold: true,
             furniture: false,
+            key_chars: None,
         });
+        if kv {
+            para.key_chars = labels[i];
+        }
         para.lines.push(l.text.clone());
         para.bbox.0 = para.bbox.0.min(l.x0);
         para.bbox.2 = para.bbox.2.max(l.x1);

@@ -104,7 +104,7 @@ pub(super) fn find_tables(
             end += 1;
         }
         let cols = if n_candidates >= 2 && cols.len() >= 2 {
-            word_columns(&lines[i..=last_taken])
+            word_columns(&lines[i..=last_taken], n_candidates)
         } else {
             Vec::new()
         };
@@ -113,6 +113,11 @@ pub(super) fn find_tables(
             .iter()
             .filter(|c| c.1 - c.0 > 0.3 * text_width.max(1.0))
             .count();
+        if std::env::var_os("CIVTRACE_PDF_TABLES").is_some() {
+            eprintln!(
+                "table run lines {i}..={last_taken} candidates {n_candidates} cols {cols:?} wide {wide}"
+            );
+        }
         if cols.len() >= 2 && wide < 2 {
             // Header lines above the first candidate row: close, and every word
             // inside one column (a header often sits tighter than its cells).
@@ -191,10 +196,13 @@ fn fits(cols: &[(f32, f32)], chunks: &[Chunk], may_add: bool) -> bool {
 /// are told apart by the columns the rows above established.
 fn row_fits(cols: &[(f32, f32)], chunks: &[Chunk]) -> bool {
     chunks.iter().flat_map(|c| c.words.iter()).all(|w| {
-        cols.iter()
+        let hit: Vec<&(f32, f32)> = cols
+            .iter()
             .filter(|&&(a, b)| w.x0 < b - 0.5 && w.x1 > a + 0.5)
-            .count()
-            <= 1
+            .collect();
+        // Spanning two intervals is fine across a gap narrower than an em
+        // (a centred header beside left-aligned cells), not across a gutter.
+        hit.windows(2).all(|p| p[1].0 - p[0].1 < w.size)
     })
 }
 
@@ -256,7 +264,7 @@ fn ends_with_letter_hyphen(s: &str) -> bool {
 /// Column intervals from word coverage: x-ranges that (almost) no line's words
 /// cover are gutters. A header word bridging two columns in one line does not
 /// merge them when the other lines keep the gutter open.
-fn word_columns(run: &[Line]) -> Vec<(f32, f32)> {
+fn word_columns(run: &[Line], rows: usize) -> Vec<(f32, f32)> {
     let words: Vec<(f32, f32, usize)> = run
         .iter()
         .enumerate()
@@ -278,7 +286,9 @@ fn word_columns(run: &[Line]) -> Vec<(f32, f32)> {
             *c += 1;
         }
     }
-    let allowed = run.len() * 15 / 100;
+    // Rows, not lines: in tables of long wrapped cells a column of dates is
+    // covered by one line per row only.
+    let allowed = rows * 15 / 100;
     let mut cols: Vec<(f32, f32)> = Vec::new();
     let mut start: Option<usize> = None;
     for (x, &c) in cover.iter().enumerate() {
@@ -293,6 +303,17 @@ fn word_columns(run: &[Line]) -> Vec<(f32, f32)> {
     }
     if let Some(s) = start {
         cols.push((lo + s as f32, hi));
+    }
+    // Bucket edges are whole points; take the exact extent of the words
+    // centred inside each interval, so narrow gutters keep their true width.
+    for c in &mut cols {
+        let (a, b) = words
+            .iter()
+            .filter(|w| (c.0 - 0.5..=c.1 + 0.5).contains(&((w.0 + w.1) / 2.0)))
+            .fold((f32::MAX, f32::MIN), |(a, b), w| (a.min(w.0), b.max(w.1)));
+        if a <= b {
+            *c = (a, b);
+        }
     }
     // A gutter is a column gap when it is wide, or when many lines have words
     // on both sides of it; otherwise it is word spacing that happens to line up.
@@ -362,11 +383,41 @@ fn build(
     let padded = n_wide >= 2 && n_wide * 100 >= pitches.len() * 15;
     // Each line's words, grouped per column.
     fn cells_of<'l>(l: &'l Line, cols: &[(f32, f32)], ncols: usize) -> Vec<Vec<&'l Word>> {
+        // A chunk goes to one cell (centred headers stay whole) unless a gap
+        // between its words holds a gutter's midpoint: then it is two cells
+        // set too close to split into chunks.
+        let mids: Vec<f32> = cols.windows(2).map(|g| (g[0].1 + g[1].0) / 2.0).collect();
         let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); ncols];
-        for w in l.chunks.iter().flat_map(|c| c.words.iter()) {
-            if let Some(cell) = cells.get_mut(column_at(cols, w.x0, w.x1)) {
-                cell.push(w);
+        for c in &l.chunks {
+            let mut part: Vec<&Word> = Vec::new();
+            let mut flush = |part: &mut Vec<&'l Word>| {
+                if let (Some(a), Some(b)) = (part.first(), part.last()) {
+                    if let Some(cell) = cells.get_mut(column_at(cols, a.x0, b.x1)) {
+                        cell.append(part);
+                    }
+                }
+                part.clear();
+            };
+            // In body rows (they carry digits; headers rarely do), two words
+            // in different columns are different cells when a word space parts them.
+            let body = l.chunks.iter().any(|c| {
+                c.words
+                    .iter()
+                    .any(|w| w.text.chars().any(|ch| ch.is_ascii_digit()))
+            });
+            for w in &c.words {
+                if let Some(prev) = part.last() {
+                    let at_mid = mids.iter().any(|&m| prev.x1 <= m && w.x0 >= m);
+                    let apart = body
+                        && w.x0 - prev.x1 >= 0.2 * w.size
+                        && column_at(cols, prev.x0, prev.x1) != column_at(cols, w.x0, w.x1);
+                    if at_mid || apart {
+                        flush(&mut part);
+                    }
+                }
+                part.push(w);
             }
+            flush(&mut part);
         }
         cells
     }
