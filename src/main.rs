@@ -415,7 +415,10 @@ fn extract(
             kind: civtrace::claim::ClaimantKind::Other,
         })
     });
-    let (_, claims) = civtrace::reparse::process_document(&mut doc)?;
+    let (parsed, claims) = civtrace::reparse::process_document(&mut doc)?;
+    for w in &parsed.warnings {
+        eprintln!("warning: {}: {w}", doc.meta.name);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     civtrace::store::jsonl::write_claims(&mut out, &claims).context("writing to stdout")?;
@@ -425,6 +428,9 @@ fn extract(
 
 fn reparse(opts: civtrace::reparse::ReparseOptions) -> anyhow::Result<ExitCode> {
     let summary = civtrace::reparse::reparse(&opts)?;
+    for w in &summary.warnings {
+        eprintln!("warning: {w}");
+    }
     for f in &summary.failed {
         eprintln!("failed: {f}");
     }

@@ -233,8 +233,13 @@ fn lookup_and_hints() {
         Some(99072)
     );
     assert!(g.lookup("Atlantis", None).is_none());
-    let gov = g.lookup_governorate("Deir Ez-Zour").unwrap_or_else(|| unreachable!());
-    assert_eq!((gov.name.as_str(), gov.precision), ("Dayr az Zawr", PlacePrecision::Admin1));
+    let gov = g
+        .lookup_governorate("Deir Ez-Zour")
+        .unwrap_or_else(|| unreachable!());
+    assert_eq!(
+        (gov.name.as_str(), gov.precision),
+        ("Dayr az Zawr", PlacePrecision::Admin1)
+    );
     let town = g.lookup_governorate("Hajin").map(|p| p.precision);
     assert_eq!(town, Some(PlacePrecision::Locality));
     assert!(g.len() > 150);

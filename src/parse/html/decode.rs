@@ -38,6 +38,18 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
 /// [`MAX_HTML_BYTES`], [`ErrorKind::Encoding`] when the bytes are not text
 /// in any sensible reading; each names `name`.
 pub fn decode_html<'a>(bytes: &'a [u8], name: &str) -> Result<Cow<'a, str>> {
+    decode_html_noting(bytes, name).map(|(text, _)| text)
+}
+
+/// Like [`decode_html`], and also says how the bytes were repaired when they
+/// were not valid in the declared (or default) encoding.
+///
+/// # Errors
+/// As [`decode_html`].
+pub fn decode_html_noting<'a>(
+    bytes: &'a [u8],
+    name: &str,
+) -> Result<(Cow<'a, str>, Option<String>)> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::new(ErrorKind::Empty, name, "document is empty"));
     }
@@ -60,7 +72,22 @@ pub fn decode_html<'a>(bytes: &'a [u8], name: &str) -> Result<Cow<'a, str>> {
         (decode_with(enc, bytes), enc.name())
     };
     check_sensible(&text, label, name)?;
-    Ok(text)
+    let note = repair_note(bytes, label, &text);
+    Ok((text, note))
+}
+
+/// How decoding repaired the bytes, if it had to: the first invalid byte's
+/// offset and what was done about it.
+fn repair_note(bytes: &[u8], label: &str, text: &str) -> Option<String> {
+    if label != "UTF-8" {
+        return None;
+    }
+    let bad = std::str::from_utf8(bytes).err()?.valid_up_to();
+    Some(if text.contains('\u{FFFD}') {
+        format!("invalid UTF-8 at byte {bad}: the bad bytes were replaced with U+FFFD")
+    } else {
+        format!("invalid UTF-8 at byte {bad}: the page was read as windows-1252")
+    })
 }
 
 /// The encoding a `<meta>` tag near the top declares, if it is one we know.

@@ -61,10 +61,12 @@ const DATELINE_BLOCKS: usize = 3;
 /// assert_eq!(doc.published, Some(jiff::civil::date(2018, 11, 29)));
 /// ```
 pub fn parse_html(bytes: &[u8], name: &str) -> Result<ParsedDocument> {
-    let text = decode::decode_html(bytes, name)?;
+    let (text, repair) = decode::decode_html_noting(bytes, name)?;
     let text = nesting::limit_nesting(&text);
     let html = Html::parse_document(&text);
-    Ok(parse_dom(&html))
+    let mut parsed = parse_dom(&html);
+    parsed.warnings.extend(repair);
+    Ok(parsed)
 }
 
 /// The parse proper, on an html5ever DOM.
@@ -120,6 +122,7 @@ fn parse_dom(html: &Html) -> ParsedDocument {
     ParsedDocument {
         title,
         published,
+        warnings: Vec::new(),
         blocks,
     }
 }

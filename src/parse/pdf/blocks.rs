@@ -82,6 +82,7 @@ pub(super) fn to_blocks(pages: &[PageLayout]) -> ParsedDocument {
     ParsedDocument {
         title,
         published: None,
+        warnings: Vec::new(),
         blocks,
     }
 }
