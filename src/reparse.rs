@@ -6,10 +6,11 @@
 //! that order.
 
 use crate::archive::source;
-use crate::claim::Claim;
+use crate::claim::{Claim, Claimant, ClaimantKind};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract;
+use crate::extract::claimants;
 use crate::parse::{self, ParsedDocument};
 use crate::store::{jsonl, Store};
 use std::collections::BTreeMap;
@@ -62,6 +63,9 @@ pub fn process_document(doc: &mut Document) -> Result<(ParsedDocument, Vec<Claim
     if doc.meta.published_at.is_none() {
         doc.meta.published_at = parsed.published;
     }
+    if doc.meta.claimant.is_none() {
+        doc.meta.claimant = parsed.publisher.as_deref().map(publisher_claimant);
+    }
     if doc.meta.media_type.is_none() {
         if let Ok(m) = parse::media::detect(&doc.bytes, None, &doc.meta.name) {
             doc.meta.media_type = Some(m.as_str().to_string());
@@ -69,6 +73,22 @@ pub fn process_document(doc: &mut Document) -> Result<(ParsedDocument, Vec<Claim
     }
     let claims = extract::extract(&parsed, &doc.meta);
     Ok((parsed, claims))
+}
+
+/// The claimant a document's own publisher stands for: a known organisation
+/// through the alias table ("CJTF-OIR", "SNHR"), or one named inside a longer
+/// site name ("Airwars – Monitoring …"), else the name as the page gives it.
+fn publisher_claimant(name: &str) -> Claimant {
+    if let Some(c) = claimants::resolve_alias(name) {
+        return c;
+    }
+    if let Some(m) = claimants::find_claimants(name).into_iter().next() {
+        return m.claimant;
+    }
+    Claimant {
+        name: name.to_string(),
+        kind: ClaimantKind::Other,
+    }
 }
 
 /// Re-parses everything under `opts.paths` into the store and/or JSONL.

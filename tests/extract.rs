@@ -35,6 +35,7 @@ fn extract(blocks: Vec<TextBlock>, m: &DocumentMeta) -> Vec<Claim> {
         title: None,
         published: None,
         blocks,
+        ..Default::default()
     };
     civtrace::extract::extract(&parsed, m)
 }

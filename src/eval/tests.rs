@@ -8,13 +8,13 @@ fn claims(text: &str) -> Vec<Claim> {
     let parsed = ParsedDocument {
         title: None,
         published: None,
-        warnings: Vec::new(),
         blocks: vec![TextBlock {
             text: text.into(),
             locator: "p".into(),
             page: None,
             kind: BlockKind::Paragraph,
         }],
+        ..Default::default()
     };
     let meta = DocumentMeta {
         url: "https://airwars.org/x".into(),

@@ -73,6 +73,9 @@ pub struct ParsedDocument {
     pub published: Option<jiff::civil::Date>,
     /// The blocks in reading order.
     pub blocks: Vec<TextBlock>,
+    /// Who the document says published it (site name, JSON-LD publisher, PDF
+    /// `/Author`): the default claimant when no pipeline or sidecar names one.
+    pub publisher: Option<String>,
     /// Problems the parser worked around (bytes replaced in decoding, …):
     /// the document was still read, and the user is told on stderr.
     pub warnings: Vec<String>,

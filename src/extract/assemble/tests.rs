@@ -29,8 +29,8 @@ fn run(blocks: Vec<TextBlock>) -> Vec<Claim> {
     let parsed = ParsedDocument {
         title: None,
         published: None,
-        warnings: Vec::new(),
         blocks,
+        ..Default::default()
     };
     assemble(&parsed, &meta())
 }

@@ -22,6 +22,7 @@ mod decode;
 mod locate;
 mod nesting;
 mod published;
+mod publisher;
 mod tables;
 mod walk;
 
@@ -65,6 +66,7 @@ pub fn parse_html(bytes: &[u8], name: &str) -> Result<ParsedDocument> {
     let text = nesting::limit_nesting(&text);
     let html = Html::parse_document(&text);
     let mut parsed = parse_dom(&html);
+    parsed.publisher = publisher::find_publisher(&html);
     parsed.warnings.extend(repair);
     Ok(parsed)
 }
@@ -122,8 +124,8 @@ fn parse_dom(html: &Html) -> ParsedDocument {
     ParsedDocument {
         title,
         published,
-        warnings: Vec::new(),
         blocks,
+        ..Default::default()
     }
 }
 

@@ -82,8 +82,8 @@ pub(super) fn to_blocks(pages: &[PageLayout]) -> ParsedDocument {
     ParsedDocument {
         title,
         published: None,
-        warnings: Vec::new(),
         blocks,
+        ..Default::default()
     }
 }
 

@@ -61,11 +61,13 @@ const MAX_DOC_GLYPHS: usize = 20_000_000;
 /// }
 /// ```
 pub fn parse_pdf(bytes: &[u8], name: &str) -> Result<ParsedDocument> {
-    let (pages, info_title) = analyse(bytes, name)?;
+    let (pages, info) = analyse(bytes, name)?;
     let mut doc = blocks::to_blocks(&pages);
     if doc.title.is_none() {
-        doc.title = info_title;
+        doc.title = info.title.clone();
     }
+    // Reports name their publisher as /Author, or only as the /Title.
+    doc.publisher = info.author.or(info.title);
     Ok(doc)
 }
 
@@ -128,8 +130,17 @@ pub fn pdf_blocks_text(bytes: &[u8], name: &str) -> Result<String> {
     Ok(out)
 }
 
-/// Loads the PDF and lays out every page; also returns the `/Info` title.
-fn analyse(bytes: &[u8], name: &str) -> Result<(Vec<page::PageLayout>, Option<String>)> {
+/// What the `/Info` dictionary says of the document.
+#[derive(Debug, Default)]
+struct InfoDict {
+    /// `/Title`.
+    title: Option<String>,
+    /// `/Author`.
+    author: Option<String>,
+}
+
+/// Loads the PDF and lays out every page; also returns the `/Info` title and author.
+fn analyse(bytes: &[u8], name: &str) -> Result<(Vec<page::PageLayout>, InfoDict)> {
     let pdf = document::load(bytes, name)?;
     let mut fonts = content::FontCache::default();
     let mut pages = Vec::with_capacity(pdf.pages.len());
@@ -178,17 +189,23 @@ fn analyse(bytes: &[u8], name: &str) -> Result<(Vec<page::PageLayout>, Option<St
         pages.push(page::layout_page(&content, &is_bold));
     }
     furniture::mark(&mut pages);
-    let info_title = pdf
+    let info = pdf
         .doc
         .trailer
         .get(b"Info")
         .ok()
         .and_then(|o| pdf.resolve(o))
-        .and_then(|o| o.as_dict().ok())
-        .and_then(|d| pdf.get(d, b"Title"))
-        .and_then(|o| o.as_str().ok())
-        .map(encoding::text_string)
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
-    Ok((pages, info_title))
+        .and_then(|o| o.as_dict().ok());
+    let field = |key: &[u8]| {
+        info.and_then(|d| pdf.get(d, key))
+            .and_then(|o| o.as_str().ok())
+            .map(encoding::text_string)
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
+    let info = InfoDict {
+        title: field(b"Title"),
+        author: field(b"Author"),
+    };
+    Ok((pages, info))
 }
