@@ -150,7 +150,7 @@ fn dechunk(raw: &[u8], cap: u64) -> std::result::Result<Vec<u8>, (ErrorKind, Str
         if size == 0 {
             return Ok(out);
         }
-        if (out.len() + size) as u64 > cap {
+        if (out.len() as u64).saturating_add(size as u64) > cap {
             return Err((
                 ErrorKind::TooLarge,
                 format!("de-chunked body is over the {cap}-byte cap"),
@@ -184,24 +184,24 @@ fn decode(
     let res = match encoding.trim() {
         "" | "identity" | "none" => return Ok(body.to_vec()),
         "gzip" | "x-gzip" => flate2::read::MultiGzDecoder::new(body)
-            .take(cap + 1)
+            .take(cap.saturating_add(1))
             .read_to_end(&mut out),
         "deflate" => {
             // Servers send zlib-wrapped or raw deflate under this name; try both.
             let zlib = flate2::read::ZlibDecoder::new(body)
-                .take(cap + 1)
+                .take(cap.saturating_add(1))
                 .read_to_end(&mut out);
             if zlib.is_err() {
                 out.clear();
                 flate2::read::DeflateDecoder::new(body)
-                    .take(cap + 1)
+                    .take(cap.saturating_add(1))
                     .read_to_end(&mut out)
             } else {
                 zlib
             }
         }
         "br" => brotli::Decompressor::new(body, 4096)
-            .take(cap + 1)
+            .take(cap.saturating_add(1))
             .read_to_end(&mut out),
         other => {
             return Err((
@@ -285,6 +285,21 @@ mod tests {
         let raw = z.finish().unwrap();
         let r = parse_response(&response("Content-Encoding: deflate\r\n", &raw), "t").unwrap();
         assert_eq!(r.decoded_body("t", 100).unwrap(), b"raw deflate");
+    }
+
+    #[test]
+    fn huge_chunk_size_is_refused_not_overflowed() {
+        // Found by the fuzzer: a chunk size of 2^64-1 overflowed the cap check.
+        let block = response(
+            "Transfer-Encoding: chunked\r\n",
+            b"9\r\n123456789\r\nffffffffffffffff\r\nabc",
+        );
+        let r = parse_response(&block, "t").unwrap();
+        assert_eq!(
+            r.decoded_body("t", 1000).unwrap_err().kind(),
+            ErrorKind::TooLarge
+        );
+        assert!(r.decoded_body("t", u64::MAX).is_err());
     }
 
     #[test]

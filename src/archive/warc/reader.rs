@@ -167,7 +167,7 @@ impl<R: BufRead> WarcReader<R> {
             let cap = self.max_record.saturating_mul(2);
             let mut dec = flate2::bufread::GzDecoder::new(&mut self.src);
             let mut out = Vec::new();
-            let res = (&mut dec).take(cap + 1).read_to_end(&mut out);
+            let res = (&mut dec).take(cap.saturating_add(1)).read_to_end(&mut out);
             if let Err(e) = res {
                 return Err(self.err(start, format!("gzip member is truncated or corrupt: {e}")));
             }
