@@ -37,6 +37,7 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
 /// [`ErrorKind::Empty`] for empty input, [`ErrorKind::TooLarge`] above
 /// [`MAX_HTML_BYTES`], [`ErrorKind::Encoding`] when the bytes are not text
 /// in any sensible reading; each names `name`.
+#[cfg(test)]
 pub fn decode_html<'a>(bytes: &'a [u8], name: &str) -> Result<Cow<'a, str>> {
     decode_html_noting(bytes, name).map(|(text, _)| text)
 }
@@ -45,8 +46,8 @@ pub fn decode_html<'a>(bytes: &'a [u8], name: &str) -> Result<Cow<'a, str>> {
 /// were not valid in the declared (or default) encoding.
 ///
 /// # Errors
-/// As [`decode_html`].
-pub fn decode_html_noting<'a>(
+/// As `decode_html`.
+pub(super) fn decode_html_noting<'a>(
     bytes: &'a [u8],
     name: &str,
 ) -> Result<(Cow<'a, str>, Option<String>)> {
