@@ -1,6 +1,7 @@
 //! One integration-test binary (faster to link): each module covers one area.
 
 mod archive;
+mod bench;
 mod cli;
 mod context;
 mod extract;
