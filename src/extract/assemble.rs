@@ -36,7 +36,10 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
     let mut reference = meta.published_at.or(parsed.published);
     let dateline = context::find_dateline(parsed);
     if reference.is_none() {
-        reference = dateline.as_ref().and_then(|d| d.date);
+        reference = dateline
+            .as_ref()
+            .and_then(|d| d.date)
+            .or_else(|| context::opening_date(parsed));
     }
     let claimant = default_claimant(meta, parsed);
     let b = Builder::new(meta, reference, claimant);
@@ -49,13 +52,7 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
             .map(|d| (d.start, d.end));
         match &block.kind {
             BlockKind::Heading { .. } | BlockKind::Title => {
-                let (dates, places) = mentions(&block.text, reference, skip);
-                if let Some(p) = dates.last() {
-                    run.period = Some(p.period.clone());
-                }
-                if let Some(p) = finest(&places, None) {
-                    run.place = Some(p.place.clone());
-                }
+                // counts in a headline are claims; then the heading sets the context
                 prose(
                     &b,
                     block,
@@ -66,6 +63,20 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
                     skip,
                     None,
                 );
+                let (dates, places) = mentions(&block.text, reference, skip);
+                if is_release_heading(&block.text) && !matches!(block.kind, BlockKind::Title) {
+                    // a reproduced release: its date is a publication date, not the strikes'
+                    run.release = dates
+                        .last()
+                        .filter(|d| d.period.start == d.period.end)
+                        .and_then(|d| d.period.start.parse().ok());
+                    run.period = None;
+                } else if let Some(p) = dates.last() {
+                    run.period = Some(p.period.clone());
+                }
+                if let Some(p) = finest(&places, None) {
+                    run.place = Some(p.place.clone());
+                }
             }
             BlockKind::KeyValue { key_chars } => {
                 key_value(&b, block, *key_chars, &mut run, &mut out);
@@ -83,6 +94,14 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
                     .collect();
                 table_row(&b, block, &spans, &mut run, &mut out);
             }
+            BlockKind::Paragraph | BlockKind::ListItem if is_release_heading(&block.text) => {
+                let (dates, _) = mentions(&block.text, reference, skip);
+                run.release = dates
+                    .last()
+                    .filter(|d| d.period.start == d.period.end)
+                    .and_then(|d| d.period.start.parse().ok());
+                run.period = None;
+            }
             BlockKind::Paragraph | BlockKind::ListItem => {
                 prose(
                     &b,
@@ -98,6 +117,13 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
         }
     }
     out
+}
+
+/// "Release 20151230-01 — December 30, 2015": the heading of a release
+/// reproduced in a compilation (its date is when it was issued).
+fn is_release_heading(text: &str) -> bool {
+    let l = text.trim_start().to_lowercase();
+    text.chars().count() < 100 && (l.starts_with("release ") || l.starts_with("news release "))
 }
 
 /// Dates and places of `text`, the dateline span excluded.
@@ -229,6 +255,11 @@ fn prose(
                 (None, Some(p)) => (Some(p), true),
                 (None, None) => (block_period.clone().or_else(|| run.period.clone()), false),
             };
+            let scope = scope_of(sentence, period.as_ref(), None, row.is_some());
+            let period = period.or_else(|| {
+                run.release
+                    .and_then(|r| b.default_period(counted.metric, scope, Some(r)))
+            });
             let place = finest(&s_places, Some(n.start))
                 .map(|p| p.place.clone())
                 .or_else(|| row.and_then(|r| r.place.clone()))

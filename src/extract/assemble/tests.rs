@@ -216,3 +216,23 @@ fn definition_boilerplate_is_not_a_claim() {
     let t = "Therefore, officials explained, a single aircraft delivering a single weapon against a lone ISIL vehicle is one strike, but so is multiple aircraft delivering dozens of weapons against buildings.";
     assert!(run(vec![para(t, 1)]).is_empty());
 }
+
+#[test]
+fn compiled_releases_date_their_strikes_the_day_before() {
+    let head = TextBlock {
+        text: "Release 20151230-01 — December 30, 2015".into(),
+        locator: "p1/b3".into(),
+        page: Some(1),
+        kind: BlockKind::Paragraph,
+    };
+    let c = run(vec![
+        head,
+        para("Near Hajin, one strike destroyed 13 ISIL vehicles.", 4),
+    ]);
+    assert_eq!(c.len(), 2, "{c:#?}");
+    let p = c[0].period.as_ref().unwrap();
+    assert_eq!(
+        (p.start.as_str(), p.end.as_str()),
+        ("2015-12-29", "2015-12-29")
+    );
+}
