@@ -237,8 +237,9 @@ fn prose(
             .collect();
         let sentence_first = out.len();
         for n in numbers.iter().filter(|n| n.start >= ss && n.end <= se) {
-            let counted = classify(sentence, n.start - ss, n.phrase_end - ss)
-                .or_else(|| label_before(sentence, n.phrase_start - ss));
+            // a number right after "Label:" counts what the label says
+            let counted = label_before(sentence, n.phrase_start - ss)
+                .or_else(|| classify(sentence, n.start - ss, n.phrase_end - ss));
             let Some(mut counted) = counted else { continue };
             let parent = resolve_inherit(
                 &mut counted,
@@ -325,11 +326,15 @@ fn prose(
 fn label_before(sentence: &str, phrase_start: usize) -> Option<Counted> {
     let before = sentence.get(..phrase_start)?.trim_end();
     let label = before.strip_suffix(':')?;
-    let label = label.rsplit(['|', '.', ';']).next().unwrap_or(label);
-    if label.chars().count() > 60 {
-        return None;
-    }
-    classify_label(label)
+    let label = label
+        .rsplit(|c: char| matches!(c, '|' | '.' | ';' | ':') || c.is_ascii_digit())
+        .next()
+        .unwrap_or(label);
+    // key/value rows flattened into one paragraph ("… US-led Coalition
+    // Civilians reported killed: 3–7"): the label is the last few words
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let label = words[words.len().saturating_sub(4)..].join(" ");
+    classify_label(&label)
 }
 
 /// The CJTF-OIR definition of a strike is boilerplate, not a count.

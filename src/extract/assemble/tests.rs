@@ -236,3 +236,21 @@ fn compiled_releases_date_their_strikes_the_day_before() {
         ("2015-12-29", "2015-12-29")
     );
 }
+
+#[test]
+fn flattened_key_values_take_the_nearest_label() {
+    let t = "Incident Code: CS1068 Incident date: Jan. 17, 2017 Location: Ash Shafah, Syria Suspected belligerent: US-led Coalition Civilians reported killed: 1–7 Children reported killed: 4 Civilians reported injured: 8";
+    let c = run(vec![para(t, 1)]);
+    let got: Vec<_> = c
+        .iter()
+        .map(|c| (c.metric, c.subject, c.estimate.as_written.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Metric::Killed, Some(Subject::Civilians), "1–7"),
+            (Metric::Killed, Some(Subject::Children), "4"),
+            (Metric::Injured, Some(Subject::Civilians), "8"),
+        ]
+    );
+}
