@@ -109,6 +109,9 @@ enum Command {
         /// Keep the page layout (columns as spaces), like `pdftotext -layout`.
         #[arg(long)]
         layout: bool,
+        /// Print the parsed blocks with their locators and table header cells instead.
+        #[arg(long, conflicts_with = "layout")]
+        blocks: bool,
     },
     /// Score extraction against fixtures' `.expected.jsonl`, or write bench scoring records.
     Eval {
@@ -123,6 +126,14 @@ enum Command {
         /// Where to write bench records (default stdout).
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Print the text blocks civtrace reads from a document (any format), with locators.
+    Blocks {
+        /// The document.
+        file: PathBuf,
+        /// Media type; sniffed if absent.
+        #[arg(long)]
+        media_type: Option<String>,
     },
     /// Print the JSON Schema of the claim record.
     Schema,
@@ -221,8 +232,19 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("  allowed hosts: {}", report.allowed_hosts.join(", "));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Pdftext { file, layout } => {
-            let text = civtrace::parse::pdf::pdf_text_file(&file, layout)?;
+        Command::Pdftext {
+            file,
+            layout,
+            blocks,
+        } => {
+            let text = if blocks {
+                let name = file.display().to_string();
+                let bytes =
+                    std::fs::read(&file).map_err(|e| civtrace::Error::io(name.clone(), e))?;
+                civtrace::parse::pdf::pdf_blocks_text(&bytes, &name)?
+            } else {
+                civtrace::parse::pdf::pdf_text_file(&file, layout)?
+            };
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             out.write_all(text.as_bytes())
@@ -236,6 +258,29 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             bench,
             out,
         } => eval(paths, misses, bench, out),
+        Command::Blocks { file, media_type } => {
+            let name = file.display().to_string();
+            let bytes = std::fs::read(&file).map_err(|e| civtrace::Error::io(name.clone(), e))?;
+            let mut doc = Document::new(name, bytes);
+            doc.meta.media_type = media_type;
+            let parsed = civtrace::parse::parse(&doc)?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            writeln!(out, "title: {}", parsed.title.as_deref().unwrap_or("-"))?;
+            writeln!(
+                out,
+                "published: {}",
+                parsed
+                    .published
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".into())
+            )?;
+            for b in &parsed.blocks {
+                writeln!(out, "[{}] {:?}\n    {}", b.locator, b.kind, b.text)?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             println!(
                 "{}",
@@ -370,7 +415,10 @@ fn extract(
             kind: civtrace::claim::ClaimantKind::Other,
         })
     });
-    let (_, claims) = civtrace::reparse::process_document(&mut doc)?;
+    let (parsed, claims) = civtrace::reparse::process_document(&mut doc)?;
+    for w in &parsed.warnings {
+        eprintln!("warning: {}: {w}", doc.meta.name);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     civtrace::store::jsonl::write_claims(&mut out, &claims).context("writing to stdout")?;
@@ -380,6 +428,9 @@ fn extract(
 
 fn reparse(opts: civtrace::reparse::ReparseOptions) -> anyhow::Result<ExitCode> {
     let summary = civtrace::reparse::reparse(&opts)?;
+    for w in &summary.warnings {
+        eprintln!("warning: {w}");
+    }
     for f in &summary.failed {
         eprintln!("failed: {f}");
     }

@@ -40,6 +40,8 @@ pub struct ReparseSummary {
     pub documents: usize,
     /// Documents that failed, with the reason (already naming the document).
     pub failed: Vec<String>,
+    /// Documents read with a repair, each naming the document ("invalid UTF-8 at byte 208 …").
+    pub warnings: Vec<String>,
     /// Claims extracted.
     pub claims: usize,
     /// Claims new to the store (0 on a repeated run).
@@ -112,7 +114,8 @@ pub fn reparse(opts: &ReparseOptions) -> Result<ReparseSummary> {
         let results = process_batch(batch, threads);
         for r in results {
             match r {
-                Ok((doc, claims)) => {
+                Ok((doc, claims, warnings)) => {
+                    summary.warnings.extend(warnings);
                     summary.documents += 1;
                     summary.claims += claims.len();
                     for c in &claims {
@@ -162,7 +165,7 @@ fn bench_doc_path(name: &str, root: Option<&std::path::Path>) -> String {
     rel.to_string_lossy().trim_start_matches("./").to_string()
 }
 
-type Processed = Result<(Document, Vec<Claim>)>;
+type Processed = Result<(Document, Vec<Claim>, Vec<String>)>;
 
 /// Processes a batch on `threads` scoped threads, returning results in input order.
 fn process_batch(batch: Vec<Result<Document>>, threads: usize) -> Vec<Processed> {
@@ -171,17 +174,22 @@ fn process_batch(batch: Vec<Result<Document>>, threads: usize) -> Vec<Processed>
         let name = doc.meta.name.clone();
         // A parser bug must cost one document, not the run: turn a panic into
         // an error naming the document (parsers are fuzzed so this stays rare).
-        let claims =
+        let (parsed, claims) =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_document(&mut doc)))
                 .map_err(|_| {
+                    let name = name.clone();
                     Error::new(
                         crate::error::ErrorKind::Internal,
                         name,
                         "internal error: the parser panicked on this document (please report it)",
                     )
-                })??
-                .1;
-        Ok((doc, claims))
+                })??;
+        let warnings = parsed
+            .warnings
+            .into_iter()
+            .map(|w| format!("{name}: {w}"))
+            .collect();
+        Ok((doc, claims, warnings))
     };
     if threads <= 1 || batch.len() <= 1 {
         return batch.into_iter().map(one).collect();

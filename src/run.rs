@@ -19,10 +19,10 @@
 mod backends;
 mod report;
 
-pub use backends::{payload_digest, CaptureArchive, RunStore};
+pub use backends::{payload_digest, CaptureArchive, RunStore, WarcArchive};
 pub use report::{init_logging, progress_bar, FailedDoc, RunSummary};
 
-use crate::archive::warc::{CaptureRef, WarcWriter};
+use crate::archive::warc::CaptureRef;
 use crate::claim::{Claimant, ClaimantKind};
 use crate::config::{self, Overrides, Pipeline};
 use crate::document::{sha256_hex, Document, DocumentMeta};
@@ -116,7 +116,7 @@ impl RunOptions {
 pub async fn run(opts: &RunOptions) -> Result<RunSummary> {
     let pipeline = opts.load_pipeline()?;
     let mut store = Store::open(&opts.db)?;
-    let mut archive = WarcWriter::open(&opts.archive)?;
+    let mut archive = WarcArchive::open(&opts.archive)?;
     let config = FetchConfig::from_pipeline(&pipeline, opts.allow_private);
     run_with(&pipeline, config, opts, &mut archive, &mut store).await
 }
@@ -167,6 +167,7 @@ pub async fn run_with<A: CaptureArchive, S: RunStore>(
             since: opts.since,
             max_documents: pipeline.limits.max_documents,
         },
+        &|u: &Url| matches!(store.fetch_state(u.as_str()), Ok(Some(_))),
     )
     .await;
     summary.discovery_pages = found.pages;
@@ -328,7 +329,7 @@ fn process<A: CaptureArchive, S: RunStore>(
     let is_html = media_type
         .as_deref()
         .is_some_and(|m| m.to_ascii_lowercase().contains("html"));
-    let doc = Document {
+    let mut doc = Document {
         meta: DocumentMeta {
             name: fetched.url.to_string(),
             url: fetched.url.to_string(),
@@ -357,6 +358,10 @@ fn process<A: CaptureArchive, S: RunStore>(
     };
     match crate::parse::parse(&doc) {
         Ok(parsed) => {
+            // The document's own date wins over the discovery hint (feed date,
+            // date in the URL), as in `reparse` of the same capture, so a
+            // re-parse of the archive yields the same claims.
+            doc.meta.published_at = parsed.published.or(doc.meta.published_at);
             let claims = crate::extract::extract(&parsed, &doc.meta);
             let outcome = store.ingest(&doc.meta, &claims, &state)?;
             Ok(Outcome::Fetched {

@@ -342,7 +342,7 @@ fn civcas_table_cells_and_airwars_locations() {
         got,
         vec![
             ("Hajin", PlacePrecision::Locality),
-            ("Dayr az Zawr", PlacePrecision::Locality),
+            ("Dayr az Zawr", PlacePrecision::Admin1),
             ("Syria", PlacePrecision::Country)
         ]
     );
@@ -429,5 +429,73 @@ fn news_article_relaying_several_claimants() {
             ("last Sunday".to_string(), "2018-12-02".to_string()),
             ("in the past week".to_string(), "2018-11-28".to_string()),
         ]
+    );
+}
+
+#[test]
+fn snhr_incident_paragraph() {
+    let t = "On Saturday, March 3, 2018, Syrian Regime forces\u{2019} helicopters dropped barrel bombs on \
+             Douma town in eastern Damascus Suburbs governorate. The attack resulted in the killing of 7 \
+             civilians, including 3 children.";
+    let r: Date = Date::constant(2018, 4, 2);
+    let d: Vec<(String, String)> = find_dates(t, Some(r))
+        .into_iter()
+        .map(|m| (m.period.as_written.unwrap_or_default(), m.period.start))
+        .collect();
+    assert_eq!(
+        d,
+        vec![(
+            "Saturday, March 3, 2018".to_string(),
+            "2018-03-03".to_string()
+        )]
+    );
+    let p: Vec<(String, PlacePrecision)> = Gazetteer::bundled()
+        .find(t)
+        .into_iter()
+        .map(|m| (m.place.name, m.place.precision))
+        .collect();
+    assert_eq!(
+        p,
+        vec![
+            ("Douma".to_string(), PlacePrecision::Locality),
+            ("Rif Dimashq".to_string(), PlacePrecision::Admin1)
+        ]
+    );
+    let who: Vec<String> = find_perpetrators(t).into_iter().map(|m| m.name).collect();
+    assert_eq!(who, vec!["Syrian regime forces"]);
+}
+
+#[test]
+fn airwars_metadata_rows() {
+    let g = Gazetteer::bundled();
+    let rows = [
+        ("Incident date", "Wednesday, 1 November 2017"),
+        ("Location", "Al Bukamal, Deir Ez-Zour, Syria"),
+        ("Suspected belligerent", "US-led Coalition"),
+    ];
+    let r = Date::constant(2018, 3, 1);
+    let date = find_dates(rows[0].1, Some(r));
+    assert_eq!(date.len(), 1);
+    assert_eq!(
+        (date[0].period.start.as_str(), date[0].period.end.as_str()),
+        ("2017-11-01", "2017-11-01")
+    );
+    let places: Vec<(String, Option<String>)> = g
+        .find(rows[1].1)
+        .into_iter()
+        .map(|m| (m.place.name, m.place.country))
+        .collect();
+    let sy = Some("SY".to_string());
+    assert_eq!(
+        places,
+        vec![
+            ("Abu Kamal".to_string(), sy.clone()),
+            ("Dayr az Zawr".to_string(), sy.clone()),
+            ("Syria".to_string(), sy)
+        ]
+    );
+    assert_eq!(
+        resolve_alias(rows[2].1).map(|c| c.name),
+        Some("CJTF-OIR".to_string())
     );
 }

@@ -396,3 +396,46 @@ async fn per_host_rate_limit_spaces_requests() {
 mod crash;
 mod discovery;
 mod run;
+
+#[tokio::test]
+async fn per_host_concurrency_is_capped() {
+    let srv = TestServer::start(|_, _| {
+        Reply::Delayed(Duration::from_millis(150), Box::new(Reply::html("x")))
+    })
+    .await;
+    let mut cfg = test_config();
+    cfg.concurrency = 2;
+    let f = Fetcher::new(cfg).unwrap();
+    let urls: Vec<Url> = (0..6).map(|i| url(&srv.url(&format!("/d{i}")))).collect();
+    let start = Instant::now();
+    let results = futures_util::future::join_all(urls.iter().map(|u| f.fetch(u, None))).await;
+    assert!(results.iter().all(|r| r.is_ok()));
+    // robots.txt (150 ms) then three waves of two: four server delays at least.
+    assert!(
+        start.elapsed() >= Duration::from_millis(590),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn redirect_to_another_host_consults_its_robots_first() {
+    let other = TestServer::start(|req, _| match req.path.as_str() {
+        "/robots.txt" => Reply::typed("text/plain", "User-agent: *\nDisallow: /\n"),
+        _ => Reply::html("should not be fetched"),
+    })
+    .await;
+    let target = other.url("/doc");
+    let srv = TestServer::start(move |req, _| match req.path.as_str() {
+        "/go" => Reply::redirect(&target),
+        _ => Reply::status(404),
+    })
+    .await;
+    let f = Fetcher::new(test_config()).unwrap();
+    let e = f.fetch(&url(&srv.url("/go")), None).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Refused);
+    assert!(e.message().contains("robots.txt disallows"), "{e}");
+    assert_eq!(e.subject(), srv.url("/go"));
+    let paths: Vec<String> = other.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(paths, ["/robots.txt"]);
+}

@@ -5,5 +5,7 @@ mod cli;
 mod context;
 mod extract;
 mod fetch;
+mod html;
+mod pdf;
 mod store;
 mod support;

@@ -57,6 +57,8 @@ pub struct Index {
     file: File,
     /// Every committed entry, in file order.
     entries: Vec<IndexEntry>,
+    /// Committed length of the file: a failed append is cut back to it.
+    len: u64,
 }
 
 impl Index {
@@ -88,6 +90,7 @@ impl Index {
             path,
             file,
             entries,
+            len: good_len as u64,
         })
     }
 
@@ -120,10 +123,16 @@ impl Index {
             )
         })?;
         line.push(b'\n');
-        self.file
+        let written = self
+            .file
             .write_all(&line)
-            .and_then(|()| self.file.sync_data())
-            .map_err(|e| Error::io(name, e))?;
+            .and_then(|()| self.file.sync_data());
+        if let Err(e) = written {
+            // Never leave a torn line for the next append to glue onto.
+            let _ = self.file.set_len(self.len);
+            return Err(Error::io(name, e));
+        }
+        self.len += line.len() as u64;
         self.entries.push(entry);
         Ok(())
     }

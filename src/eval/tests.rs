@@ -8,6 +8,7 @@ fn claims(text: &str) -> Vec<Claim> {
     let parsed = ParsedDocument {
         title: None,
         published: None,
+        warnings: Vec::new(),
         blocks: vec![TextBlock {
             text: text.into(),
             locator: "p".into(),

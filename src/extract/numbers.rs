@@ -147,10 +147,36 @@ pub fn find_numbers_with(text: &str, opts: NumberOptions) -> Vec<NumberMention> 
         }
         apply_prefix(text, &mut m);
         apply_postfix(text, &toks, j, &mut m, &mut j);
+        bound_by_qualifier(&mut m);
         out.push(m);
         i = j.max(i + 1);
     }
     out
+}
+
+/// Sets `low`/`high` from the qualifier, as the claim contract defines them:
+/// "at least 1,139" → low 1139, high open; "up to 12" → high 12, low open;
+/// "about 300" → neither bound is known; a plain number bounds itself.
+fn bound_by_qualifier(m: &mut NumberMention) {
+    match m.qualifier {
+        Qualifier::Exact => {
+            m.low = m.value;
+            m.high = m.value;
+        }
+        Qualifier::AtLeast | Qualifier::MoreThan => {
+            m.low = m.value;
+            m.high = None;
+        }
+        Qualifier::AtMost | Qualifier::FewerThan => {
+            m.low = None;
+            m.high = m.value;
+        }
+        Qualifier::Approximately => {
+            m.low = None;
+            m.high = None;
+        }
+        Qualifier::Range | Qualifier::Vague => {}
+    }
 }
 
 /// What to do with a number found at a token.

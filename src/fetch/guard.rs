@@ -324,6 +324,21 @@ mod tests {
             .contains("allowed hosts"));
         let e = g.check_url(&u("http://127.0.0.1:8080/")).unwrap_err();
         assert!(e.message().contains("loopback"), "{e}");
+        // Other spellings of loopback normalise to it before the check.
+        for spelling in [
+            "http://2130706433:8080/",
+            "http://0x7f.1:8080/",
+            "http://127.1:8080/",
+        ] {
+            let e = g.check_url(&u(spelling)).unwrap_err();
+            assert!(
+                e.message().contains("address 127.0.0.1 is loopback"),
+                "{spelling}: {e}"
+            );
+        }
+        let g6 = Guard::new(HostAllowList::new(["[::ffff:7f00:1]", "[::1]"]), false);
+        assert!(g6.check_url(&u("http://[::ffff:127.0.0.1]/")).is_err());
+        assert!(g6.check_url(&u("http://[::1]:80/")).is_err());
         let g = Guard::new(HostAllowList::new(["127.0.0.1"]), true);
         assert!(g.check_url(&u("http://127.0.0.1:8080/")).is_ok());
         let g = Guard::new(HostAllowList::new(["127.0.0.1"]), false)

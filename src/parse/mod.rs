@@ -73,6 +73,9 @@ pub struct ParsedDocument {
     pub published: Option<jiff::civil::Date>,
     /// The blocks in reading order.
     pub blocks: Vec<TextBlock>,
+    /// Problems the parser worked around (bytes replaced in decoding, …):
+    /// the document was still read, and the user is told on stderr.
+    pub warnings: Vec<String>,
 }
 
 /// Parses a document by its (declared or sniffed) media type.

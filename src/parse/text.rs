@@ -48,6 +48,7 @@ pub fn parse_text(bytes: &[u8], name: &str) -> Result<ParsedDocument> {
             .filter(|b| b.kind == BlockKind::Title)
             .map(|b| b.text.clone()),
         published: None,
+        warnings: Vec::new(),
         blocks,
     })
 }

@@ -160,3 +160,65 @@ fn files_rotate_by_size_and_all_captures_stay_readable() {
         ]
     );
 }
+
+/// Interoperability: warcio (the Python WARC library pywb and most tools use) checks
+/// our block and payload digests and indexes our records. Runs when `warcio` is on
+/// PATH (or `CIVTRACE_WARCIO` names it); skipped with a message otherwise.
+#[test]
+fn warcio_accepts_our_files() {
+    let warcio = std::env::var("CIVTRACE_WARCIO").unwrap_or_else(|_| "warcio".into());
+    if std::process::Command::new(&warcio)
+        .arg("--help")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIPPED warcio_accepts_our_files: warcio is not installed (pip install warcio)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = WarcWriter::open(dir.path()).unwrap();
+    let body: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+    let first = w
+        .write_capture(&capture("https://example.org/a", &body))
+        .unwrap();
+    w.write_revisit(&capture("https://example.org/a", &body), &first)
+        .unwrap();
+    drop(w);
+    let file = &warc_files(dir.path())[0];
+    let check = std::process::Command::new(&warcio)
+        .args(["check", "-v"])
+        .arg(file)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success(), "warcio check failed:\n{out}");
+    assert!(out.contains("digest pass"), "{out}");
+    assert!(!out.contains("digest failed"), "{out}");
+    // Every record but the revisit carries a block digest that warcio verified.
+    assert_eq!(out.matches("digest pass").count(), 5, "{out}");
+    let index = std::process::Command::new(&warcio)
+        .args([
+            "index",
+            "-f",
+            "warc-type,warc-target-uri,warc-payload-digest,offset",
+        ])
+        .arg(file)
+        .output()
+        .unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&index.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let types: Vec<&str> = lines
+        .iter()
+        .map(|l| l["warc-type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        ["warcinfo", "request", "response", "metadata", "request", "revisit"]
+    );
+    let resp = &lines[2];
+    assert_eq!(resp["warc-payload-digest"], first.payload_digest.as_str());
+    let ours = records(file);
+    assert_eq!(resp["offset"].as_str().unwrap(), ours[2].offset.to_string());
+}

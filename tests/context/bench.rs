@@ -124,8 +124,12 @@ fn context_speed() {
              according to the Syrian Observatory for Human Rights. The U.S.-led coalition said it had carried \
              out 40 strikes near Al Bukamal in the past week. Airwars, a London-based monitoring group, puts \
              the figure at between 7,316 and 11,637. From August 2014 to the end of October 2018, the Coalition \
-             conducted a total of 30,000 strikes. In Raqqa, Syria, on Aug. 4, 2017, Coalition strikes hit a house.";
-    let n = 200;
+             conducted a total of 30,000 strikes. In Raqqa, Syria, on Aug. 4, 2017, Coalition strikes hit a house. \
+             The coalition’s report – released on Thursday – said 3–7 civilians died in Deir Ez-Zour.";
+    let n: u32 = std::env::var("CIVTRACE_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
     let g = Gazetteer::bundled();
     let _ = (
         find_dates(t, Some(REF)),
@@ -146,7 +150,7 @@ fn context_speed() {
         }
         println!(
             "{name:12} {:8.1} µs/call ({} bytes)",
-            start.elapsed().as_secs_f64() * 1e6 / n as f64,
+            start.elapsed().as_secs_f64() * 1e6 / f64::from(n),
             t.len()
         );
     }

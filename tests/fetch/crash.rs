@@ -15,6 +15,22 @@ use std::time::{Duration, Instant};
 
 const DOCS: usize = 30;
 
+/// Whether the real WARC writer and SQLite store are built. Before the
+/// archive/store work is merged they are stubs that say "not built yet": the
+/// end-to-end tests then report themselves skipped instead of failing. Any
+/// other error from the store is a real failure.
+fn backends_built() -> bool {
+    let dir = tempfile::tempdir().unwrap();
+    match civtrace::store::Store::open(&dir.path().join("probe.sqlite")) {
+        Ok(_) => true,
+        Err(e) if e.message().contains("not built yet") => {
+            eprintln!("skipped: the SQLite store is a stub on this branch");
+            false
+        }
+        Err(e) => panic!("store probe failed: {e}"),
+    }
+}
+
 fn civtrace() -> Command {
     Command::new(env!("CARGO_BIN_EXE_civtrace"))
 }
@@ -81,7 +97,13 @@ async fn site(pause: Duration, broken: Option<usize>) -> TestServer {
             .and_then(|n| n.parse::<usize>().ok())
         {
             Some(i) if Some(i) == broken => Reply::status(503),
-            Some(i) if i < DOCS => Reply::Delayed(pause, Box::new(Reply::html(release(i)))),
+            Some(i) if i < DOCS && req.header("if-none-match") == Some(&format!("\"r{i}\"")) => {
+                Reply::status(304)
+            }
+            Some(i) if i < DOCS => Reply::Delayed(
+                pause,
+                Box::new(Reply::html(release(i)).header("ETag", &format!("\"r{i}\""))),
+            ),
             _ => Reply::status(404),
         }
     })
@@ -191,8 +213,10 @@ fn responses(records: &[WarcRecord]) -> BTreeMap<String, Vec<String>> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the real WarcWriter and Store (archive/store branch); passes once merged"]
 async fn sigkill_mid_run_then_clean_rerun_keeps_every_record_once() {
+    if !backends_built() {
+        return;
+    }
     let srv = site(Duration::from_millis(60), None).await;
     let dir = tempfile::tempdir().unwrap();
     let pipeline = write_pipeline(dir.path());
@@ -201,7 +225,8 @@ async fn sigkill_mid_run_then_clean_rerun_keeps_every_record_once() {
     // Kill three times at different moments, each run resuming the last:
     // (1) inside the window between the WARC write and the store commit
     //     (the archive index lists more responses than the store has captures),
-    // (2) after 12 documents are stored, (3) once 24 releases were requested.
+    // (2) after 12 documents are stored, (3) after 8 more requests reach the server
+    //     (robots.txt, the listing, six releases: mid-fetch, wherever the run is).
     let db_path = dir.path().join("civtrace.sqlite");
     let index_path = dir.path().join("archive").join("index.jsonl");
     let stored = || -> i64 {
@@ -231,12 +256,13 @@ async fn sigkill_mid_run_then_clean_rerun_keeps_every_record_once() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        let requests_at_start = srv.requests().len();
         let start = Instant::now();
         loop {
             let due = match moment {
                 0 => archived() > stored(),
                 1 => stored() >= 12,
-                _ => requested() >= 24,
+                _ => srv.requests().len() >= requests_at_start + 8,
             };
             if due || start.elapsed() > Duration::from_secs(30) {
                 break;
@@ -251,9 +277,7 @@ async fn sigkill_mid_run_then_clean_rerun_keeps_every_record_once() {
         kills.push((archived(), stored()));
     }
     let stored_at_kills: Vec<i64> = kills.iter().map(|k| k.1).collect();
-    let served_before_kill = (0..DOCS)
-        .filter(|i| srv.hits(&format!("/releases/{i}")) > 0)
-        .count();
+    let served_before_kill = requested();
     assert!(
         *stored_at_kills.last().unwrap() < DOCS as i64,
         "the kills came too late: {stored_at_kills:?}"
@@ -321,15 +345,32 @@ async fn sigkill_mid_run_then_clean_rerun_keeps_every_record_once() {
         .unwrap();
     assert_eq!(claims, distinct);
 
-    // A third run changes nothing: all unchanged, no new response record, no new claim.
+    // A third run changes nothing: every release answers 304 to its stored ETag;
+    // no new response record, one revisit each, no new claim.
+    let before = srv.requests().len();
     let out = tokio::task::spawn_blocking(move || run_to_end(&args))
         .await
         .unwrap();
     let s = summary(&out);
     assert_eq!(s["unchanged"].as_u64(), Some(DOCS as u64), "{s}");
     assert_eq!(s["claims_added"].as_u64(), Some(0), "{s}");
-    let again = responses(&read_warcs(&dir.path().join("archive")));
-    assert_eq!(again, by_url);
+    let revisits_before = records.len();
+    let records = read_warcs(&dir.path().join("archive"));
+    assert_eq!(responses(&records), by_url);
+    let conditional = srv.requests()[before..]
+        .iter()
+        .filter(|r| r.path.starts_with("/releases/") && r.header("if-none-match").is_some())
+        .count();
+    assert_eq!(conditional, DOCS);
+    let not_modified = records[revisits_before..]
+        .iter()
+        .filter(|r| {
+            r.headers
+                .get("warc-profile")
+                .is_some_and(|p| p.ends_with("server-not-modified"))
+        })
+        .count();
+    assert_eq!(not_modified, DOCS);
     let claims_after: i64 = db
         .query_row("SELECT COUNT(*) FROM claims", [], |r| r.get(0))
         .unwrap();
@@ -349,8 +390,10 @@ async fn sigkill_mid_run_then_clean_rerun_keeps_every_record_once() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the real WarcWriter and Store (archive/store branch); passes once merged"]
 async fn failed_document_gives_exit_code_one_and_names_it() {
+    if !backends_built() {
+        return;
+    }
     let srv = site(Duration::ZERO, Some(7)).await;
     let dir = tempfile::tempdir().unwrap();
     let pipeline = write_pipeline(dir.path());
@@ -365,6 +408,19 @@ async fn failed_document_gives_exit_code_one_and_names_it() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("/releases/7 (fetch): HTTP 503 Service Unavailable (after 1 retries)"),
+        "{stderr}"
+    );
+    // --log-format json: every log line on stderr is a JSON object; the failure is logged.
+    let logs: Vec<serde_json::Value> = stderr
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        logs.iter().any(|l| l["fields"]["message"] == "fetch failed"
+            && l["fields"]["url"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("/releases/7"))),
         "{stderr}"
     );
 }
@@ -401,8 +457,10 @@ fn check_accepts_bundled_pipelines_and_rejects_typos_with_line() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the real WarcWriter and Store (archive/store branch); passes once merged"]
 async fn fault_run_figures() {
+    if !backends_built() {
+        return;
+    }
     // Every fifth release fails once with 500, every seventh is reset mid-body
     // once, release 11 always answers 503, 13 always truncates, 17 is gone.
     let srv = TestServer::start(|req, n| {
@@ -472,4 +530,64 @@ async fn fault_run_figures() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reparse_of_the_run_archive_gives_the_run_claims() {
+    if !backends_built() {
+        return;
+    }
+    let srv = site(Duration::ZERO, None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let pipeline = write_pipeline(dir.path());
+    let args = run_args(&pipeline, dir.path(), &srv);
+    let out = tokio::task::spawn_blocking(move || run_to_end(&args))
+        .await
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let db = rusqlite::Connection::open(dir.path().join("civtrace.sqlite")).unwrap();
+    let mut stmt = db
+        .prepare("SELECT claim_id, metric, value, low FROM claims ORDER BY claim_id")
+        .unwrap();
+    let from_run: Vec<(String, String, Option<i64>, Option<i64>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!from_run.is_empty());
+
+    let jsonl = dir.path().join("reparse.jsonl");
+    let out = civtrace()
+        .arg("reparse")
+        .arg(dir.path().join("archive"))
+        .arg("--jsonl")
+        .arg(&jsonl)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut from_reparse: Vec<(String, String, Option<i64>, Option<i64>)> =
+        std::fs::read_to_string(&jsonl)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|c| {
+                (
+                    c["claim_id"].as_str().unwrap().to_string(),
+                    c["metric"].as_str().unwrap().to_string(),
+                    c["estimate"]["value"].as_i64(),
+                    c["estimate"]["low"].as_i64(),
+                )
+            })
+            .collect();
+    from_reparse.sort();
+    assert_eq!(from_reparse, from_run);
 }

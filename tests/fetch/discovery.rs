@@ -39,7 +39,8 @@ async fn site() -> TestServer {
         "/sitemap_index.xml" => Reply::typed(
             "application/xml",
             "<sitemapindex><sitemap><loc>/sitemap-1.xml.gz</loc></sitemap>\
-             <sitemap><loc>/missing.xml</loc></sitemap></sitemapindex>",
+             <sitemap><loc>/missing.xml</loc></sitemap>\
+             <sitemap><loc>/sitemap_index.xml</loc></sitemap></sitemapindex>",
         ),
         "/sitemap-1.xml.gz" => Reply::typed("application/x-gzip", sitemap_gz.clone()),
         "/feed/" => Reply::typed(
@@ -88,7 +89,7 @@ async fn listing_sitemap_and_feed_are_discovered() {
         since: None,
         max_documents: 100,
     };
-    let found = discover(&f, &sources(&srv.url("")), &opts).await;
+    let found = discover(&f, &sources(&srv.url("")), &opts, &|_| false).await;
     let paths: Vec<&str> = found.documents.iter().map(|d| d.url.path()).collect();
     assert_eq!(
         paths,
@@ -105,6 +106,8 @@ async fn listing_sitemap_and_feed_are_discovered() {
     );
     // Page limit 2: the third listing page is never requested.
     assert_eq!(srv.hits("/reports/page/3/"), 0);
+    // The index lists itself: read once.
+    assert_eq!(srv.hits("/sitemap_index.xml"), 1);
     assert_eq!(found.pages, 2 + 2 + 1);
     assert_eq!(found.failures.len(), 1, "{:?}", found.failures);
     assert!(found.failures[0].subject().ends_with("/missing.xml"));
@@ -126,7 +129,7 @@ async fn since_drops_older_entries_and_stops_pagination() {
     if let Source::Listing { max_pages, .. } = &mut s[0] {
         *max_pages = Some(10);
     }
-    let found = discover(&f, &s, &opts).await;
+    let found = discover(&f, &s, &opts, &|_| false).await;
     let paths: Vec<&str> = found.documents.iter().map(|d| d.url.path()).collect();
     assert_eq!(
         paths,
@@ -149,4 +152,22 @@ async fn since_drops_older_entries_and_stops_pagination() {
         .failures
         .iter()
         .all(|e| !e.subject().contains("/page/4/")));
+}
+
+#[tokio::test]
+async fn a_page_of_known_links_ends_the_listing_walk() {
+    let srv = site().await;
+    let f = Fetcher::new(test_config()).unwrap();
+    let opts = DiscoverOptions {
+        max_pages: 5,
+        since: None,
+        max_documents: 100,
+    };
+    let listing = sources(&srv.url("")).remove(0);
+    // Earlier runs fetched everything on page 1 (the March releases).
+    let known = |u: &url::Url| u.path().starts_with("/blog/2023/03/");
+    let found = discover(&f, &[listing], &opts, &known).await;
+    assert_eq!(found.documents.len(), 2);
+    assert_eq!(found.bookmarked, 1);
+    assert_eq!(srv.hits("/reports/page/2/"), 0);
 }

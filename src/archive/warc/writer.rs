@@ -72,6 +72,10 @@ impl WarcWriter {
         let dname = dir.display().to_string();
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dname.clone(), e))?;
         let index = Index::open(dir)?;
+        // The index file may be new: make its directory entry durable.
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| Error::io(dname.clone(), e))?;
         let ends = committed_ends(index.entries());
         let mut ours: Vec<String> = Vec::new();
         let mut max_serial = 0;
@@ -243,6 +247,7 @@ impl WarcWriter {
             env!("CARGO_PKG_VERSION"),
             crate::document::sha256_hex(&capture.body)
         );
+        meta.push(("WARC-Block-Digest".into(), sha256_digest(fields.as_bytes())));
         records.push(Record::new(meta, fields.into_bytes()));
         self.commit(
             &records,
@@ -395,6 +400,7 @@ impl WarcWriter {
                 ("WARC-Date".into(), date.clone()),
                 ("WARC-Filename".into(), name.clone()),
                 ("Content-Type".into(), "application/warc-fields".into()),
+                ("WARC-Block-Digest".into(), sha256_digest(fields.as_bytes())),
             ],
             fields.into_bytes(),
         );
@@ -419,8 +425,8 @@ impl WarcWriter {
     }
 
     /// Appends `records` (one gzip member each) to the current file, fsyncs, then
-    /// indexes `entry` with the offsets of `records[main]` filled in. On failure the
-    /// file is cut back to its committed length.
+    /// indexes `entry` with the offsets of `records[main]` filled in. After a failure
+    /// the next write starts a new file; the next open cuts whatever was not committed.
     fn commit(&mut self, records: &[Record], main: usize, mut entry: IndexEntry) -> Result<()> {
         let Some(cur) = self.current.as_mut() else {
             return Err(Error::new(
@@ -445,13 +451,16 @@ impl WarcWriter {
         let base = cur.len;
         let written = cur.file.write_all(&buf).and_then(|()| cur.file.sync_data());
         if let Err(e) = written {
-            let _ = cur.file.set_len(base);
+            // What reached the file is uncommitted; the next open cuts it. This writer
+            // no longer knows the file's length, so it starts a new file next time.
+            self.current = None;
             return Err(Error::io(pname, e));
         }
         entry.end = base + buf.len() as u64;
         if let Err(e) = self.index.append(entry) {
-            // Uncommitted: cut it now rather than leave it for the next open.
-            let _ = cur.file.set_len(base).and_then(|()| cur.file.sync_data());
+            // The index line may or may not have reached the disk: leave the WARC bytes
+            // (the next open keeps or cuts them to match the index) and move to a new file.
+            self.current = None;
             return Err(e);
         }
         cur.len = base + buf.len() as u64;

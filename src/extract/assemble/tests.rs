@@ -29,6 +29,7 @@ fn run(blocks: Vec<TextBlock>) -> Vec<Claim> {
     let parsed = ParsedDocument {
         title: None,
         published: None,
+        warnings: Vec::new(),
         blocks,
     };
     assemble(&parsed, &meta())

@@ -2,8 +2,8 @@
 //!
 //! | module | holds |
 //! | --- | --- |
-//! | [`orgs`] | the organisations and their aliases, kinds decided and documented |
-//! | [`perpetrators`] | the parties held responsible for harm |
+//! | `orgs` | the organisations and their aliases, kinds decided and documented |
+//! | `perpetrators` | the parties held responsible for harm |
 //!
 //! A mention `speaks` when the text makes it the source of what follows or
 //! precedes: "X said/says/estimates/documented/assesses/reported/recorded/
@@ -17,8 +17,8 @@ mod perpetrators;
 pub use perpetrators::{find_perpetrators, PerpetratorMention};
 
 use crate::claim::Claimant;
-use crate::extract::dates::compile;
-use regex::Regex;
+use crate::extract::dates::{ascii_boundaries, compile};
+use regex::{Regex, RegexSet};
 use std::sync::OnceLock;
 
 /// An organisation named in text.
@@ -37,21 +37,28 @@ pub struct ClaimantMention {
 struct Matchers {
     /// (alias regex, org) pairs.
     aliases: Vec<(Regex, &'static orgs::Org)>,
+    /// The same aliases as one set: a single pass tells which ones occur at all.
+    any: Option<RegexSet>,
     /// Contexts where an alias is not the organisation ("since the start of Operation Inherent Resolve").
     not_org_before: Regex,
     speaks_after: Regex,
     possessive_after: Regex,
     speaks_before: Regex,
     parenthesis: Regex,
+    /// "according to its report" later in the sentence makes the organisation the source.
+    according_to_its: Regex,
 }
 
 fn matchers() -> &'static Matchers {
     static M: OnceLock<Matchers> = OnceLock::new();
-    M.get_or_init(|| Matchers {
-        aliases: orgs::orgs()
+    M.get_or_init(|| {
+        let patterns: Vec<(String, &'static orgs::Org)> = orgs::orgs()
             .into_iter()
-            .map(|(p, o)| (compile(&format!(r"\b(?:{p})\b")), o))
-            .collect(),
+            .map(|(p, o)| (format!(r"\b(?:{p})\b"), o))
+            .collect();
+        Matchers {
+        any: RegexSet::new(patterns.iter().map(|(p, _)| ascii_boundaries(p))).ok(),
+        aliases: patterns.iter().map(|(p, o)| (compile(p), *o)).collect(),
         not_org_before: compile(
             r"(?i)\b(?:start|beginning|launch|outset|part|course|phase|support|members)\s+of\s+(?:the\s+)?$",
         ),
@@ -62,9 +69,11 @@ fn matchers() -> &'static Matchers {
             r"^(?:'s|’s|')\s+(?:[\w-]+\s+){0,3}?(?:figures?|data|tally|count|estimates?|report|reports|records|numbers|toll|assessment|database|statement|monitoring|documentation|findings)\b",
         ),
         speaks_before: compile(
-            r"(?i)(?:\baccording\s+to|\bper|\bcited\s+by|\breported\s+by|\bdocumented\s+by|\brecorded\s+by|\bconfirmed\s+by|\bfigures?\s+(?:from|by|of)|\bdata\s+(?:from|by|of)|\ba\s+(?:report|statement|tally)\s+(?:by|from)|\bestimates?\s+(?:by|from|of)|\b(?:said|says|reported|told|estimated|estimates)|\bsource:)\s+(?:a\s+statement\s+(?:by|from)\s+)?(?:the\s+)?$",
+            r"(?i)(?:\baccording\s+to|\bper|\bcited\s+by|\breported\s+by|\bdocumented\s+by|\brecorded\s+by|\bconfirmed\s+by|\bfigures?\s+(?:from|by|of)|\bdata\s+(?:from|by|of)|\ba\s+(?:report|statement|tally)\s+(?:by|from)|\bestimates?\s+(?:by|from|of)|\b(?:said|says|reported|estimated|estimates)|\bsource:)\s+(?:a\s+statement\s+(?:by|from)\s+)?(?:the\s+)?$",
         ),
         parenthesis: compile(r"^\s*\(\s*$"),
+        according_to_its: compile(r"(?i)\baccording\s+to\s+(?:its|their)\b"),
+    }
     })
 }
 
@@ -91,7 +100,11 @@ fn in_address(text: &str, start: usize, end: usize) -> bool {
 fn raw(text: &str) -> Vec<(usize, usize, &'static orgs::Org)> {
     let m = matchers();
     let mut found: Vec<(usize, usize, &'static orgs::Org)> = Vec::new();
-    for (re, org) in &m.aliases {
+    let present = m.any.as_ref().map(|set| set.matches(text));
+    for (i, (re, org)) in m.aliases.iter().enumerate() {
+        if present.as_ref().is_some_and(|p| !p.matched(i)) {
+            continue;
+        }
         for hit in re.find_iter(text) {
             let before = tail(text.get(..hit.start()).unwrap_or(""), 40);
             if org.name == orgs::CJTF_OIR
@@ -147,9 +160,11 @@ pub fn find_claimants(text: &str) -> Vec<ClaimantMention> {
         .map(|(start, end, org)| {
             let before = tail(text.get(..start).unwrap_or(""), 60);
             let after = head(text.get(end..).unwrap_or(""), 200);
+            let rest_of_sentence = after.split(". ").next().unwrap_or("");
             let speaks = m.speaks_before.is_match(before)
                 || m.speaks_after.is_match(after)
-                || m.possessive_after.is_match(after);
+                || m.possessive_after.is_match(after)
+                || m.according_to_its.is_match(rest_of_sentence);
             ClaimantMention {
                 start,
                 end,

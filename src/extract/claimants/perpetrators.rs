@@ -18,8 +18,8 @@
 //! ISIS is found wherever it is named; a strike release's "ISIS targets" names
 //! the target, so the claim builder decides whether a mention attributes harm.
 
-use crate::extract::dates::compile;
-use regex::Regex;
+use crate::extract::dates::{hits, Family, Pat};
+use regex::RegexSet;
 use std::sync::OnceLock;
 
 /// A party the text holds responsible for harm ("Coalition airstrikes", "Russian forces").
@@ -35,8 +35,11 @@ pub struct PerpetratorMention {
 
 const HARM: &str = r"(?:air\s?strikes?|strikes?|forces|aircraft|warplanes|jets|planes|bombing|bombardment|raids?|shelling|artillery|actions|operations|helicopters|drones?|attacks?|fire|missiles?|troops)";
 
-fn parties() -> &'static [(&'static str, Regex)] {
-    static P: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
+/// The parties' patterns, and the one-pass set telling which occur.
+type Parties = (Vec<(&'static str, Pat)>, Option<RegexSet>);
+
+fn parties() -> &'static Parties {
+    static P: OnceLock<Parties> = OnceLock::new();
     P.get_or_init(|| {
         let table: [(&str, String); 12] = [
             ("Syrian-Russian alliance", r"Syrian[-–]Russian\s+alliance(?:\s+forces)?".into()),
@@ -54,7 +57,10 @@ fn parties() -> &'static [(&'static str, Regex)] {
                 "Syrian regime forces",
                 r"(?:Syrian\s+[Rr]egime(?:(?:'s|’s))?\s+(?:forces|helicopters|warplanes|army|artillery|aircraft)|(?:[Pp]ro-)?[Rr]egime\s+forces|Syrian\s+(?:government|army)\s+forces|Syrian\s+(?:Arab\s+)?[Aa]rmy|Assad(?:'s|’s)?\s+forces)".into(),
             ),
-            ("ISIS", r"(?:ISIS|ISIL|Daesh|DAESH|(?:the\s+)?Islamic\s+State)".into()),
+            (
+                "ISIS",
+                r"(?:ISIS|ISIL|Daesh|DAESH|(?:the\s+)?Islamic\s+State(?:\s+(?:of|in)\s+Iraq\s+and\s+(?:Syria|al-Sham|ash-Sham|the\s+Levant))?)".into(),
+            ),
             ("SDF", r"(?:(?:the\s+)?Syrian\s+Democratic\s+Forces|SDF)".into()),
             (
                 "Turkish forces",
@@ -78,19 +84,24 @@ fn parties() -> &'static [(&'static str, Regex)] {
             ),
             ("Other parties", r"Other\s+parties".into()),
         ];
-        table
+        let fam = Family::default();
+        let pats = table
             .into_iter()
-            .map(|(name, p)| (name, compile(&format!(r"\b(?:{})\b", p.replace("(?=\\b)", "")))))
-            .collect()
+            .map(|(name, p)| (name, fam.pat(&format!(r"\b(?:{})\b", p.replace("(?=\\b)", "")))))
+            .collect();
+        (pats, fam.set())
     })
 }
 
 /// Finds parties held responsible for harm in `text`: sorted, non-overlapping,
 /// longest first where two readings overlap.
 pub fn find_perpetrators(text: &str) -> Vec<PerpetratorMention> {
-    let mut found: Vec<(usize, usize, &str)> = parties()
+    let (pats, set) = parties();
+    let hits = hits(set.as_ref(), text);
+    let mut found: Vec<(usize, usize, &str)> = pats
         .iter()
-        .flat_map(|(name, re)| re.find_iter(text).map(move |m| (m.start(), m.end(), *name)))
+        .filter_map(|(name, p)| Some((*name, p.on(&hits)?)))
+        .flat_map(|(name, re)| re.find_iter(text).map(move |m| (m.start(), m.end(), name)))
         .collect();
     found.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
     let mut out: Vec<PerpetratorMention> = Vec::new();

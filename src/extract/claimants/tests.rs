@@ -133,6 +133,10 @@ fn speakers_in_news_sentences() {
         vec![r("The coalition", "CJTF-OIR", Military, true)]
     );
     assert_eq!(
+        read("The Coalition conducted a total of 31,406 strikes between August 2014 and end of November 2018, according to its monthly civilian casualty report."),
+        vec![r("The Coalition", "CJTF-OIR", Military, true)]
+    );
+    assert_eq!(
         read("Col. Mark Ellison, a coalition spokesman, said on Friday that the strikes had killed 40 ISIS fighters."),
         vec![r("coalition spokesman", "CJTF-OIR", Military, true)]
     );
@@ -175,6 +179,10 @@ fn non_speakers_and_non_organisations() {
         )]
     );
     assert!(read("a coalition of rebel groups took the town").is_empty());
+    assert_eq!(
+        read("A resident told Reuters that 12 people died."),
+        vec![r("Reuters", "Reuters", Media, false)]
+    );
     assert!(read("write to CJTF-OIR.CIVCAS@mail.mil or see https://airwars.org/").is_empty());
     assert!(read(
         "These strikes were conducted as part of Operation Inherent Resolve, the operation"

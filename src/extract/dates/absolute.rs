@@ -11,7 +11,7 @@
 
 use super::lexicon::{day_number, month_number, DAY, MONTH, MONTH_ALONE, WEEKDAY, YEAR};
 use super::partial::{basis, resolved, Partial};
-use super::{Found, Resolved, CAMPAIGN_START};
+use super::{Found, Pat, Resolved, CAMPAIGN_START};
 use crate::claim::{DateBasis, DatePrecision};
 use jiff::civil::Date;
 use regex::{Captures, Regex};
@@ -29,66 +29,77 @@ struct Atom {
 
 /// The compiled grammar.
 struct Grammar {
-    month_day: Regex,
-    day_month: Regex,
-    iso: Regex,
-    slash: Regex,
-    month_year: Regex,
-    month_alone: Regex,
-    year_cued: Regex,
-    year_range: Regex,
-    part_of_year: Regex,
-    quarter: Regex,
-    week_of: Regex,
-    ymd_slash: Regex,
+    month_day: Pat,
+    month_and_day: Pat,
+    day_month: Pat,
+    iso: Pat,
+    slash: Pat,
+    month_year: Pat,
+    month_alone: Pat,
+    year_cued: Pat,
+    year_range: Pat,
+    part_of_year: Pat,
+    quarter: Pat,
+    week_of: Pat,
+    ymd_slash: Pat,
     connector: Regex,
     head: Regex,
     since: Regex,
+    /// One pass telling which scanning patterns occur.
+    set: Option<regex::RegexSet>,
 }
 
 fn grammar() -> &'static Grammar {
     static G: OnceLock<Grammar> = OnceLock::new();
     G.get_or_init(|| {
+        let fam = super::Family::default();
+        let pat = |s: String| fam.pat(&s);
         let re = |s: String| super::compile(&s);
-        Grammar {
-            month_day: re(format!(
+        let mut g = Grammar {
+            month_day: pat(format!(
                 r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<m1>{MONTH})\s*(?P<d1>{DAY})(?:\s*(?:-|–|—|to|through)\s*(?:(?P<m2>{MONTH})\s*)?(?P<d2>{DAY}))?(?:,?\s+(?P<y>{YEAR})\b)?"
             )),
-            day_month: re(format!(
-                r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d1>{DAY})(?:\s*(?:-|–|—|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m1>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"
+            month_and_day: pat(format!(
+                r"\b(?P<m1>{MONTH})\s*(?P<d1>{DAY})\s+and\s+(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR})\b)?"
             )),
-            iso: re(format!(
+            day_month: pat(format!(
+                r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d1>{DAY})(?:\s*(?:-|–|—|to|and)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m1>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"
+            )),
+            iso: pat(format!(
                 r"\b(?P<y>{YEAR})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])(?:T[0-2][0-9]:[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?(?:Z|[+-][0-2][0-9]:?[0-5][0-9])?)?\b"
             )),
-            slash: re(format!(
+            slash: pat(format!(
                 r"\b(?P<a>[0-3]?[0-9])(?:/(?P<b>[0-3]?[0-9])/|\.(?P<b2>[0-3]?[0-9])\.)(?P<y>{YEAR})\b"
             )),
-            ymd_slash: re(format!(
+            ymd_slash: pat(format!(
                 r"\b(?P<y>{YEAR})/(?P<m>[01]?[0-9])/(?P<d>[0-3]?[0-9])\b"
             )),
-            quarter: re(format!(
+            quarter: pat(format!(
                 r"\b(?:Q(?P<q>[1-4])\s*(?P<y>{YEAR})|(?P<y2>{YEAR})\s*Q(?P<q2>[1-4]))\b"
             )),
-            week_of: re(format!(
+            week_of: pat(format!(
                 r"\b(?i:(?:the\s+)?(?P<n>first|second|third|fourth|last|final)\s+week\s+of)\s+(?:the\s+month\s+of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"
             )),
-            month_year: re(format!(r"\b(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b")),
-            month_alone: re(format!(
+            month_year: pat(format!(r"\b(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b")),
+            month_alone: pat(format!(
                 r"\b(?P<cue>[Ii]n|IN|[Dd]uring|[Ss]ince|[Uu]ntil|till|[Tt]hrough|[Tt]hroughout|[Ff]or|by|[Ff]rom|to|and|[Bb]etween|[Ee]arly|[Ll]ate|mid-|[Ee]nd\s+of|[Ss]tart\s+of|[Bb]eginning\s+of|of|[Ll]ast|[Tt]his|[Nn]ext)\s*(?P<span>(?:the\s+month\s+of\s+)?(?P<m>{MONTH_ALONE})(?:,?\s+(?P<y>{YEAR})\b)?)"
             )),
-            year_cued: re(format!(
+            year_cued: pat(format!(
                 r"\b(?P<cue>[Ii]n|IN|[Dd]uring|[Ss]ince|[Uu]ntil|till|[Tt]hrough|[Tt]hroughout|[Ff]or|[Bb]y|[Ff]rom|to|and|[Bb]etween|[Ee]arly|[Ll]ate|mid-|[Ee]nd\s+of|[Ss]tart\s+of|[Bb]eginning\s+of|[Tt]he\s+year|of|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Bb]efore|[Aa]fter)\s*(?P<y>{YEAR})\b"
             )),
-            year_range: re(format!(
+            year_range: pat(format!(
                 r"\b(?P<y1>{YEAR})\s*(?:-|–|—|/|to|through)\s*(?P<y2>{YEAR}|[0-9]{{2}})\b"
             )),
-            part_of_year: re(format!(
+            part_of_year: pat(format!(
                 r"\b(?i:(?:the\s+)?(?P<n>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?P<unit>half|quarter)\s+of)\s+(?P<y>{YEAR})\b"
             )),
             connector: re(r"^,?\s*(?:(?:and|to|through|thru|until|till|up\s+to|into)\s+|[-–—]\s*)(?:(?:the\s+)?(?:end|close)\s+of\s+)?$".into()),
             head: re(r"\b(?:[Bb]etween|[Ff]rom|BETWEEN|FROM)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?$".into()),
             since: re(r"\b(?:[Ss]ince|SINCE)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?$".into()),
-        }
+            set: None,
+        };
+        g.set = fam.set();
+        g
     })
 }
 
@@ -120,6 +131,7 @@ fn day_atom(c: &Captures<'_>) -> Option<Partial> {
 
 fn atoms(text: &str) -> Vec<Atom> {
     let g = grammar();
+    let hits = super::hits(g.set.as_ref(), text);
     let mut out = Vec::new();
     let mut push = |start: usize, end: usize, partial: Option<Partial>, weak: bool| {
         if let Some(partial) = partial {
@@ -131,14 +143,38 @@ fn atoms(text: &str) -> Vec<Atom> {
             });
         }
     };
-    for re in [&g.month_day, &g.day_month] {
+    for re in [&g.month_day, &g.day_month]
+        .into_iter()
+        .filter_map(|p| p.on(&hits))
+    {
         for c in re.captures_iter(text) {
             if let Some(m) = c.get(0) {
                 push(m.start(), m.end(), day_atom(&c), false);
             }
         }
     }
-    for c in g.iso.captures_iter(text) {
+    // "Nov. 3 and 4": two days, unless a noun follows ("Nov. 3 and 4 civilians").
+    for c in g
+        .month_and_day
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
+        let Some(m) = c.get(0) else { continue };
+        let noun_follows = c.name("y").is_none()
+            && text
+                .get(m.end()..)
+                .is_some_and(|t| t.trim_start().starts_with(|ch: char| ch.is_alphabetic()));
+        if !noun_follows {
+            push(m.start(), m.end(), day_atom(&c), false);
+        }
+    }
+    for c in g
+        .iso
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
         let (y, m, d) = (num(&c, "y"), num(&c, "m"), num(&c, "d"));
         if let (Some(m0), Some(y), Some(m), Some(d)) = (c.get(0), y, m, d) {
             push(
@@ -151,7 +187,12 @@ fn atoms(text: &str) -> Vec<Atom> {
     }
     // Day first (the international order the Airwars and SNHR pages use),
     // unless the second number cannot be a month.
-    for c in g.slash.captures_iter(text) {
+    for c in g
+        .slash
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
         let b = num(&c, "b").or_else(|| num(&c, "b2"));
         let (a, b, y): (Option<i8>, Option<i8>, Option<i16>) = (num(&c, "a"), b, num(&c, "y"));
         if let (Some(m0), Some(a), Some(b), Some(y)) = (c.get(0), a, b, y) {
@@ -164,7 +205,12 @@ fn atoms(text: &str) -> Vec<Atom> {
             );
         }
     }
-    for c in g.month_year.captures_iter(text) {
+    for c in g
+        .month_year
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
         if let (Some(m0), Some(m), Some(y)) = (c.get(0), month_of(&c, "m"), num(&c, "y")) {
             push(
                 m0.start(),
@@ -174,7 +220,12 @@ fn atoms(text: &str) -> Vec<Atom> {
             );
         }
     }
-    for c in g.month_alone.captures_iter(text) {
+    for c in g
+        .month_alone
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
         let weak = matches!(c.name("cue").map(|m| m.as_str()), Some("to" | "and" | "of"));
         if let (Some(s), Some(m)) = (c.name("span"), month_of(&c, "m")) {
             push(
@@ -185,7 +236,12 @@ fn atoms(text: &str) -> Vec<Atom> {
             );
         }
     }
-    for c in g.year_cued.captures_iter(text) {
+    for c in g
+        .year_cued
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
         let weak = matches!(c.name("cue").map(|m| m.as_str()), Some("to" | "and" | "of"));
         if let (Some(s), Some(y)) = (c.name("y"), num::<i16>(&c, "y")) {
             push(
@@ -196,7 +252,12 @@ fn atoms(text: &str) -> Vec<Atom> {
             );
         }
     }
-    for c in g.year_range.captures_iter(text) {
+    for c in g
+        .year_range
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
         let y1: Option<i16> = num(&c, "y1");
         let y2 = c.name("y2").map(|m| m.as_str()).unwrap_or("");
         let y2: Option<i16> = match (y1, y2.len()) {
@@ -209,7 +270,12 @@ fn atoms(text: &str) -> Vec<Atom> {
             }
         }
     }
-    for c in g.part_of_year.captures_iter(text) {
+    for c in g
+        .part_of_year
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
         let n = c.name("n").map(|m| m.as_str().to_ascii_lowercase());
         let half = c
             .name("unit")
@@ -239,7 +305,12 @@ fn atoms(text: &str) -> Vec<Atom> {
             push(m0.start(), m0.end(), Some(partial), false);
         }
     }
-    for c in g.ymd_slash.captures_iter(text) {
+    for c in g
+        .ymd_slash
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
         let (y, m, d) = (num(&c, "y"), num(&c, "m"), num(&c, "d"));
         if let (Some(m0), Some(y), Some(m), Some(d)) = (c.get(0), y, m, d) {
             push(
@@ -250,7 +321,12 @@ fn atoms(text: &str) -> Vec<Atom> {
             );
         }
     }
-    for c in g.quarter.captures_iter(text) {
+    for c in g
+        .quarter
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
         let q: Option<i8> = num(&c, "q").or_else(|| num(&c, "q2"));
         let y: Option<i16> = num(&c, "y").or_else(|| num(&c, "y2"));
         if let (Some(m0), Some(q), Some(y)) = (c.get(0), q, y) {
@@ -263,7 +339,12 @@ fn atoms(text: &str) -> Vec<Atom> {
             );
         }
     }
-    for c in g.week_of.captures_iter(text) {
+    for c in g
+        .week_of
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
         let n = match c
             .name("n")
             .map(|m| m.as_str().to_ascii_lowercase())
@@ -345,7 +426,15 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
             (Some((s, _, _)), Some((_, e, _))) if s <= e => Some(Resolved {
                 start: s,
                 end: e,
-                precision: DatePrecision::Range,
+                // "between Aug. 4 and Aug. 10": a window of days reads as a week.
+                precision: match (a.partial, b.partial) {
+                    (Partial::Day { .. }, Partial::Day { .. })
+                        if s.until(e).is_ok_and(|d| d.get_days() <= 9) =>
+                    {
+                        DatePrecision::Week
+                    }
+                    _ => DatePrecision::Range,
+                },
                 basis: if explicit {
                     DateBasis::Explicit
                 } else {

@@ -2,9 +2,9 @@
 //!
 //! | module | reads |
 //! | --- | --- |
-//! | [`absolute`] | "Aug. 4, 2017", "4 August 2017", "2017-08-04", "03/04/2018", "May 2017", "in 2018", "Nov. 18-24", "between August 2014 and end of November 2018", "since 2014" |
-//! | [`relative`] | "yesterday", "last Sunday", "this year", "last month", "in the past week", "over the past 24 hours", "four years" |
-//! | [`times`] | "8 a.m.", "14:00" (masked, never dated) |
+//! | `absolute` | "Aug. 4, 2017", "4 August 2017", "2017-08-04", "03/04/2018", "May 2017", "in 2018", "Nov. 18-24", "between August 2014 and end of November 2018", "since 2014" |
+//! | `relative` | "yesterday", "last Sunday", "this year", "last month", "in the past week", "over the past 24 hours", "four years" |
+//! | `times` | "8 a.m.", "14:00" (masked, never dated) |
 //!
 //! Decisions a reader should know:
 //! - A date without a year ("Nov. 1", "Nov. 18-24", "in November") is the most
@@ -80,13 +80,72 @@ pub(crate) struct Found {
     pub(crate) resolved: Option<Resolved>,
 }
 
-/// Compiles one of the module's fixed patterns.
+/// Compiles one of the context finders' fixed patterns.
 ///
-/// The patterns are constants covered by the tests; a failure here is a bug in
-/// this file, never a property of the input.
+/// Word boundaries are ASCII (`(?-u:\b)`): the names and words matched are
+/// ASCII, and an ASCII boundary keeps the regex engine on its fast DFA path
+/// even when the text holds curly quotes and dashes (a Unicode `\b` forces
+/// the slow path on any non-ASCII text). The patterns are constants covered
+/// by the tests; a failure here is a bug in this module, never a property of
+/// the input.
 pub(crate) fn compile(pattern: &str) -> Regex {
     #[allow(clippy::expect_used)]
-    Regex::new(pattern).expect("date grammar pattern is valid")
+    Regex::new(&ascii_boundaries(pattern)).expect("context pattern is valid")
+}
+
+/// A pattern in a gated family: scanned only when the family's one-pass
+/// [`regex::RegexSet`] says it occurs in the text.
+pub(crate) struct Pat {
+    /// Index in the family's set.
+    idx: usize,
+    /// The compiled pattern.
+    re: Regex,
+}
+
+/// Which patterns of a family occur in one text (all, if the set failed to build).
+pub(crate) struct Hits(Option<regex::SetMatches>);
+
+impl Pat {
+    /// The regex, if it occurs in the text `hits` was computed for.
+    pub(crate) fn on(&self, hits: &Hits) -> Option<&Regex> {
+        hits.0
+            .as_ref()
+            .is_none_or(|m| m.matched(self.idx))
+            .then_some(&self.re)
+    }
+}
+
+/// Collects a family of patterns, then builds its set.
+#[derive(Default)]
+pub(crate) struct Family {
+    patterns: std::cell::RefCell<Vec<String>>,
+}
+
+impl Family {
+    /// Adds and compiles a pattern.
+    pub(crate) fn pat(&self, pattern: &str) -> Pat {
+        let mut v = self.patterns.borrow_mut();
+        v.push(ascii_boundaries(pattern));
+        Pat {
+            idx: v.len() - 1,
+            re: compile(pattern),
+        }
+    }
+
+    /// The one-pass set over every pattern added.
+    pub(crate) fn set(self) -> Option<regex::RegexSet> {
+        regex::RegexSet::new(self.patterns.into_inner()).ok()
+    }
+}
+
+/// Runs `set` over `text` once.
+pub(crate) fn hits(set: Option<&regex::RegexSet>, text: &str) -> Hits {
+    Hits(set.map(|s| s.matches(text)))
+}
+
+/// `pattern` with every `\b` made an ASCII word boundary.
+pub(crate) fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
 }
 
 /// Sorts spans and drops any that overlap an earlier, longer one.

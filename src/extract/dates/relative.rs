@@ -16,61 +16,74 @@
 
 use super::lexicon::{small_number, weekday, SMALL_NUMBER, WEEKDAY_FULL};
 use super::times::TIME;
-use super::{Found, Resolved, CAMPAIGN_START};
+use super::{Found, Pat, Resolved, CAMPAIGN_START};
 use crate::claim::{DateBasis, DatePrecision};
 use jiff::civil::{Date, Weekday};
 use jiff::Span;
-use regex::{Captures, Regex};
+use regex::Captures;
 use std::sync::OnceLock;
 
 struct Grammar {
-    campaign: Regex,
-    weekend: Regex,
-    overnight: Regex,
-    window: Regex,
-    before_yesterday: Regex,
-    yesterday: Regex,
-    today: Regex,
-    weekday: Regex,
-    unit: Regex,
-    past: Regex,
-    ago: Regex,
-    duration: Regex,
+    campaign: Pat,
+    weekend: Pat,
+    overnight: Pat,
+    window: Pat,
+    before_yesterday: Pat,
+    yesterday: Pat,
+    today: Pat,
+    weekday: Pat,
+    unit: Pat,
+    past: Pat,
+    ago: Pat,
+    duration: Pat,
+    /// "24-hour", "four-month", "12-year-old": never counts, never periods (masked only).
+    adjective: Pat,
+    /// One pass telling which patterns occur.
+    set: Option<regex::RegexSet>,
 }
 
 fn grammar() -> &'static Grammar {
     static G: OnceLock<Grammar> = OnceLock::new();
-    G.get_or_init(|| Grammar {
-        campaign: super::compile(
+    G.get_or_init(|| {
+        let fam = super::Family::default();
+        let mut g = Grammar {
+        campaign: fam.pat(
             r"\b(?i:since\s+(?:the\s+(?:start|beginning|launch|outset)\s+of\s+(?:(?:the\s+)?Operation\s+Inherent\s+Resolve|OIR|the\s+(?:operation|campaign|air\s+campaign|coalition(?:'s|’s)?\s+(?:air\s+)?campaign|(?:military\s+)?intervention|war\s+(?:against|on)\s+(?:ISIS|ISIL|Daesh|the\s+Islamic\s+State)))|the\s+(?:campaign|operation|coalition|air\s+campaign|strikes)\s+began|(?:it|the\s+coalition)\s+began\s+(?:operations|strikes|bombing)))\b",
         ),
-        weekend: super::compile(
+        weekend: fam.pat(
             r"\b(?i:(?:over|during|at|on)\s+the\s+weekend|(?:last|this\s+past|past)\s+weekend)\b",
         ),
-        overnight: super::compile(r"\b(?i:overnight|last\s+night)\b"),
-        window: super::compile(&format!(
+        overnight: fam.pat(r"\b(?i:overnight|last\s+night)\b"),
+        window: fam.pat(&format!(
             r"\b(?i:between|from)\s+(?:{TIME})\s*(?i:yesterday)\s+(?i:and|to|until)\s+(?:{TIME})\s*(?i:today)\b"
         )),
-        before_yesterday: super::compile(r"\b(?i:the\s+day\s+before\s+yesterday)\b"),
-        yesterday: super::compile(r"\b(?:[Yy]esterday|YESTERDAY)\b"),
-        today: super::compile(
+        before_yesterday: fam.pat(r"\b(?i:the\s+day\s+before\s+yesterday)\b"),
+        yesterday: fam.pat(r"\b(?:[Yy]esterday|YESTERDAY)\b"),
+        today: fam.pat(
             r"\b(?:(?:[Ee]arlier\s+)?(?:[Tt]oday|[Tt]onight)|TODAY|[Tt]his\s+(?:morning|afternoon|evening))\b",
         ),
-        weekday: super::compile(&format!(
+        weekday: fam.pat(&format!(
             r"\b(?P<mod>(?i:last|this\s+past|past|previous|next|this)\s+)?(?P<wd>{WEEKDAY_FULL})(?:\s+(?:morning|afternoon|evening|night))?\b"
         )),
-        unit: super::compile(
+        unit: fam.pat(
             r"\b(?i:(?:earlier\s+)?(?P<which>this|last|previous|current|next)\s+(?P<unit>year|month|week))\b",
         ),
-        past: super::compile(&format!(
+        past: fam.pat(&format!(
             r"\b(?i:(?:(?:in|over|during|for|within|throughout)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<n>{SMALL_NUMBER})\s+)?(?P<unit>hours?|days?|weeks?|months?|years?))\b"
         )),
-        ago: super::compile(&format!(
+        ago: fam.pat(&format!(
             r"\b(?i:(?P<n>{SMALL_NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)\b"
         )),
-        duration: super::compile(&format!(
+        duration: fam.pat(&format!(
             r"\b(?i:(?P<cue>(?:over|for|after|during|throughout|within)\s+)?(?P<n>{SMALL_NUMBER})\s+(?P<unit>years|months|weeks|days))\b(?P<old>\s+old\b)?"
         )),
+        adjective: fam.pat(&format!(
+            r"\b(?i:{SMALL_NUMBER}-(?:hours?|days?|weeks?|months?|years?)(?:-long|-old)?)\b"
+        )),
+        set: None,
+        };
+        g.set = fam.set();
+        g
     })
 }
 
@@ -211,7 +224,11 @@ fn text_of<'t>(c: &Captures<'t>, name: &str) -> &'t str {
 pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
     let g = grammar();
     let mut out = Vec::new();
-    let mut each = |re: &Regex, f: &dyn Fn(&Captures<'_>, Date) -> Option<Resolved>| {
+    let hits = super::hits(g.set.as_ref(), text);
+    let mut each = |p: &Pat, f: &dyn Fn(&Captures<'_>, Date) -> Option<Resolved>| {
+        let Some(re) = p.on(&hits) else {
+            return;
+        };
         for c in re.captures_iter(text) {
             if let Some(m) = c.get(0) {
                 out.push(Found {
@@ -274,7 +291,20 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
     each(&g.ago, &|c, r| {
         ago(r, small_number(text_of(c, "n"))?, text_of(c, "unit"))
     });
-    for c in g.duration.captures_iter(text) {
+    for m in g
+        .adjective
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.find_iter(text))
+    {
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            resolved: None,
+        });
+    }
+    let durations = g.duration.on(&hits);
+    for c in durations.into_iter().flat_map(|re| re.captures_iter(text)) {
         let n = text_of(&c, "n").to_ascii_lowercase();
         // "12 years old" is an age; "a year" alone is too often a frequency.
         let bare_article = c.name("cue").is_none() && (n == "a" || n == "an");

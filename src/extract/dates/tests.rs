@@ -459,6 +459,13 @@ fn spans_for_masking_include_unresolved_and_times() {
         spans,
         vec!["Nov. 18-24", "8 a.m.", "over four years", "2018"]
     );
+    let t = "during the four-month offensive, a 12-year-old boy, over a 24-hour period";
+    let spans: Vec<&str> = find_date_spans(t)
+        .into_iter()
+        .filter_map(|(s, e)| t.get(s..e))
+        .collect();
+    assert_eq!(spans, vec!["four-month", "12-year-old", "24-hour"]);
+    assert!(find_dates(t, Some(d(R))).is_empty());
 }
 
 #[test]

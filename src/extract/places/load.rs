@@ -80,6 +80,9 @@ pub(crate) fn parse_line(line: &str) -> Option<Entry> {
 
 const ARTICLES: [&str; 8] = ["Al", "Ar", "As", "Ash", "At", "Ad", "An", "Az"];
 
+/// Lower-case particles inside names ("Dayr az Zawr", "Jisr al Shughur").
+const PARTICLES: [&str; 10] = ["al", "el", "az", "ez", "ash", "as", "an", "ad", "ar", "at"];
+
 /// The spellings a listed spelling stands for: "Al Qaim" also as "Al-Qaim",
 /// "al-Qaim" and "al Qaim"; "Deir ez-Zor" also as "Deir ez Zor"; "Mar'a" also
 /// with a typographic apostrophe.
@@ -100,6 +103,22 @@ pub(crate) fn variants(spelling: &str) -> Vec<String> {
             }
         }
     }
+    // "Dayr az Zawr" is also written "Dayr Az Zawr": particles inside a name capitalised.
+    let capitalised: Vec<String> = out
+        .iter()
+        .map(|v| {
+            let mut c = v.clone();
+            for p in PARTICLES {
+                let up = format!("{}{}", p[..1].to_ascii_uppercase(), &p[1..]);
+                for sep in [" ", "-"] {
+                    c = c.replace(&format!(" {p}{sep}"), &format!(" {up}{sep}"));
+                    c = c.replace(&format!("-{p}{sep}"), &format!("-{up}{sep}"));
+                }
+            }
+            c
+        })
+        .collect();
+    out.extend(capitalised);
     let mut more = Vec::new();
     for v in &out {
         if v.contains('-') {
@@ -139,7 +158,11 @@ mod tests {
             variants("Al Qaim"),
             vec!["Al Qaim", "Al-Qaim", "al-Qaim", "al Qaim"]
         );
-        assert_eq!(variants("Deir ez-Zor"), vec!["Deir ez-Zor", "Deir ez Zor"]);
+        assert_eq!(
+            variants("Deir ez-Zor"),
+            vec!["Deir ez-Zor", "Deir Ez-Zor", "Deir ez Zor", "Deir Ez Zor"]
+        );
+        assert!(variants("Dayr az Zawr").contains(&"Dayr Az Zawr".to_string()));
         assert_eq!(variants("Mar'a"), vec!["Mar'a", "Mar\u{2019}a"]);
     }
 }

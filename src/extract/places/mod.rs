@@ -11,6 +11,7 @@
 //! - A place the text puts in another country ("Near Hajin, Iraq") is kept as
 //!   the text states it (country IQ, no coordinates, since the gazetteer has no
 //!   such place) and flagged, never silently moved back.
+//! - A name right after a town of its governorate ("Hajin, Deir ez-Zor") is the governorate.
 //! - "near X", "outside X", "east of X" keep the cue in `as_written`.
 //! - Names inside organisation names ("Deir Ezzor 24", "Raqqa is Being
 //!   Slaughtered Silently", "Mosul Eye") are not places.
@@ -74,7 +75,7 @@ fn cues() -> &'static Cues {
             admin_after: mk(r"^\s+(?:[Pp]rovince|[Gg]overnorate|[Gg]overnate|PROVINCE|GOVERNORATE)\b"),
             admin_before: mk(r"(?i)\b(?:province|governorate)\s+of\s+$"),
             country_after: mk(r"^(?:\s+(?:[Dd]istrict|[Cc]ity|[Tt]own|[Vv]illage))?(?:,\s*|\s+in\s+)(Iraq|Syria)\b"),
-            orgs: mk(r"\b(?:Deir\s?Ezzor\s+24|Deir\s+ez-Zor\s+24|Raqqa\s+is\s+Being\s+Slaughtered\s+Silently|Mosul\s+Eye|Nineveh\s+Media\s+Center|Aleppo\s+Media\s+Cent(?:er|re)|Sham\s+News|Homs\s+Media\s+Cent(?:er|re)|Idlib\s+Media\s+Cent(?:er|re)|Kobani\s+Kurd|Raqqa\s+Post|Deir\s+ez-Zor\s+Military\s+Council|Manbij\s+Military\s+Council|Baghdad\s+Operations\s+Command|University\s+of\s+(?:Mosul|Baghdad|Damascus|Aleppo))\b"),
+            orgs: mk(r"\b(?:Deir\s?Ezzor\s+24|Deir\s+ez-Zor\s+24|Raqqa\s+is\s+Being\s+Slaughtered\s+Silently|Mosul\s+Eye|Nineveh\s+Media\s+Center|Aleppo\s+Media\s+Cent(?:er|re)|Sham\s+News|Homs\s+Media\s+Cent(?:er|re)|Idlib\s+Media\s+Cent(?:er|re)|Kobani\s+Kurd|Raqqa\s+Post|Deir\s+ez-Zor\s+Military\s+Council|Manbij\s+Military\s+Council|Baghdad\s+Operations\s+Command|University\s+of\s+(?:Mosul|Baghdad|Damascus|Aleppo)|Islamic\s+State\s+(?:of|in)\s+Iraq\s+and\s+(?:Syria|al-Sham|ash-Sham|the\s+Levant)|(?:Raqqa|Manbij|Tabqa|Deir\s+ez-Zor)\s+Civil\s+Council)\b"),
         }
     })
 }
@@ -124,8 +125,16 @@ impl Gazetteer {
         }
         let mut spellings: Vec<&String> = by_spelling.keys().collect();
         spellings.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        let alternation: Vec<String> = spellings.iter().map(|s| regex::escape(s)).collect();
-        let matcher = Regex::new(&format!(r"\b(?:{})", alternation.join("|"))).ok();
+        // Any run of whitespace between words: PDF text breaks lines inside names.
+        let alternation: Vec<String> = spellings
+            .iter()
+            .map(|s| regex::escape(s).replace(' ', r"\s+"))
+            .collect();
+        let matcher = Regex::new(&crate::extract::dates::ascii_boundaries(&format!(
+            r"\b(?:{})",
+            alternation.join("|")
+        )))
+        .ok();
         Gazetteer {
             entries,
             by_spelling,
@@ -155,6 +164,15 @@ impl Gazetteer {
         self.place(i, s)
     }
 
+    /// The governorate a whole string names, for "Governorate" columns and
+    /// labels ("Deir Ez-Zour" → Dayr az Zawr, admin1); falls back to [`Gazetteer::lookup`].
+    pub fn lookup_governorate(&self, spelling: &str) -> Option<Place> {
+        let s = spelling.trim();
+        let rows = self.by_spelling.get(s)?;
+        let i = self.choose(rows, true, None)?;
+        self.place(i, s)
+    }
+
     /// Finds every place named in `text`, longest match first, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<PlaceMention> {
         self.find_with_country(text, None)
@@ -168,16 +186,8 @@ impl Gazetteer {
         };
         let hint = country_hint.and_then(country_code);
         let c = cues();
-        let orgs: Vec<(usize, usize)> = c
-            .orgs
-            .find_iter(text)
-            .map(|m| (m.start(), m.end()))
-            .chain(
-                crate::extract::claimants::find_claimants(text)
-                    .into_iter()
-                    .map(|m| (m.start, m.end)),
-            )
-            .collect();
+        // Organisation names are looked up only once a place name turns up.
+        let mut orgs: Option<Vec<(usize, usize)>> = None;
         let mut out = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
@@ -189,12 +199,23 @@ impl Gazetteer {
                 .get(end..)
                 .and_then(|t| t.chars().next())
                 .is_none_or(|ch| !ch.is_alphanumeric());
+            let orgs = orgs.get_or_insert_with(|| {
+                c.orgs
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .chain(
+                        crate::extract::claimants::find_claimants(text)
+                            .into_iter()
+                            .map(|m| (m.start, m.end)),
+                    )
+                    .collect()
+            });
             let in_org = orgs.iter().any(|&(s, e)| start < e && end > s);
             if !next_ok || in_org {
                 pos = next_char(text, start);
                 continue;
             }
-            match self.mention(text, start, end, hint) {
+            match self.mention(text, start, end, hint, out.last()) {
                 Some(pm) => {
                     pos = pm.end;
                     out.push(pm);
@@ -211,9 +232,11 @@ impl Gazetteer {
         start: usize,
         end: usize,
         hint: Option<&'static str>,
+        previous: Option<&PlaceMention>,
     ) -> Option<PlaceMention> {
         let c = cues();
-        let spelling = text.get(start..end)?;
+        let written = text.get(start..end)?;
+        let spelling = &written.split_whitespace().collect::<Vec<_>>().join(" ");
         let rows = self.by_spelling.get(spelling)?;
         let before = tail(text.get(..start)?, 48);
         let after = text.get(end..)?;
@@ -224,13 +247,27 @@ impl Gazetteer {
             return None;
         }
         let admin_suffix = c.admin_after.find(after);
-        let want_admin = admin_suffix.is_some() || c.admin_before.is_match(before);
+        // "Hajin, Deir ez-Zor": a name right after a town of its governorate is the governorate.
+        let after_its_town = previous.is_some_and(|p| {
+            p.place.precision == PlacePrecision::Locality
+                && text.get(p.end..start).is_some_and(|gap| gap.trim() == ",")
+                && rows.iter().any(|&i| {
+                    self.entries.get(i).is_some_and(|e| {
+                        e.precision == PlacePrecision::Admin1
+                            && p.place.admin1.as_deref() == Some(e.name.as_str())
+                            && p.place.name != e.name
+                    })
+                })
+        });
+        let want_admin =
+            admin_suffix.is_some() || c.admin_before.is_match(before) || after_its_town;
         let end = end + admin_suffix.map_or(0, |m| m.end());
         let stated = c
             .country_after
             .captures(text.get(end..)?)
             .and_then(|cap| cap.get(1))
-            .and_then(|m| country_code(m.as_str()));
+            .and_then(|m| country_code(m.as_str()))
+            .or_else(|| self.governorate_after(text, end));
         let i = self.choose(rows, want_admin, stated.or(hint))?;
         let written_start = c
             .before
@@ -264,6 +301,44 @@ impl Gazetteer {
             written_start,
             place,
         })
+    }
+
+    /// The country of a governorate named right after `end` ("Hajin, Anbar" → IQ).
+    fn governorate_after(&self, text: &str, end: usize) -> Option<&'static str> {
+        let after = text.get(end..)?;
+        let gap = after.len() - after.strip_prefix(',')?.trim_start().len();
+        let m = self.matcher.as_ref()?.find_at(text, end + gap)?;
+        if m.start() != end + gap {
+            return None;
+        }
+        // In a list ("near Mosul, Raqqa and Hajin") the next name is not a governorate of the first.
+        let rest = text.get(m.end()..).unwrap_or("");
+        let t = rest.trim_start();
+        if t.starts_with("and ") || t.starts_with("or ") || t.starts_with("& ") {
+            return None;
+        }
+        if let Some(more) = rest.strip_prefix(',') {
+            let next = more.trim_start();
+            let at = text.len() - next.len();
+            let is_place = self
+                .matcher
+                .as_ref()?
+                .find_at(text, at)
+                .is_some_and(|n| n.start() == at);
+            if is_place && !(next.starts_with("Iraq") || next.starts_with("Syria")) {
+                return None;
+            }
+        }
+        let spelling = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        let rows = self.by_spelling.get(&spelling)?;
+        let mut countries = rows.iter().filter_map(|&i| {
+            let e = self.entries.get(i)?;
+            (e.precision == PlacePrecision::Admin1)
+                .then(|| e.country.as_deref().and_then(country_code))
+                .flatten()
+        });
+        let first = countries.next()?;
+        countries.all(|c| c == first).then_some(first)
     }
 
     /// Picks a row: admin1 when asked, else the finest; then the country.

@@ -117,6 +117,10 @@ fn longest_match_wins() {
     assert_eq!(names("near Mosul Dam"), vec!["Mosul Dam"]);
     assert_eq!(names("in Damascus Suburbs"), vec!["Rif Dimashq"]);
     assert_eq!(names("near Hajine."), vec!["Hajin"]);
+    assert_eq!(
+        names("near Abu\nKamal and Deir  ez-Zor"),
+        vec!["Abu Kamal", "Dayr az Zawr"]
+    );
 }
 
 #[test]
@@ -132,6 +136,17 @@ fn governorates_need_the_word_or_stand_alone() {
         PlacePrecision::Admin1
     );
     assert_eq!(read("in Nineveh")[0].1, "Nineveh");
+    let v = read("in Al Bukamal, Deir Ez-Zour, on 1 November 2017");
+    assert_eq!(
+        (v[1].1.as_str(), v[1].4),
+        ("Dayr az Zawr", PlacePrecision::Admin1)
+    );
+    // A city named after a town of another governorate stays a city.
+    let v = read("from Hajin, Raqqa and Mosul");
+    assert_eq!(
+        (v[1].1.as_str(), v[1].4),
+        ("Raqqa", PlacePrecision::Locality)
+    );
 }
 
 #[test]
@@ -189,6 +204,16 @@ fn a_town_placed_in_the_wrong_country_is_kept_and_flagged() {
         Some("text places Hajin in Iraq; the gazetteer has it only in Syria (Dayr az Zawr)")
     );
     assert_eq!(v[1].1, "Iraq");
+    let v = read("Near Hajin, Anbar, one strike");
+    assert_eq!(v[0].2, s("IQ"));
+    assert_eq!(
+        v[0].5.as_deref(),
+        Some("text places Hajin in Iraq; the gazetteer has it only in Syria (Dayr az Zawr)")
+    );
+    assert_eq!(read("Near Hajin, Deir ez-Zor")[0].5, None);
+    assert!(read("Near Hajin, Anbar, Iraq")[0].5.is_some());
+    assert_eq!(read("near Mosul, Raqqa and Hajin")[0].5, None);
+    assert_eq!(read("near Mosul, Raqqa, Hajin")[0].5, None);
     // Correctly placed: no flag.
     assert_eq!(read("Near Hajin, Syria")[0].5, None);
 }
@@ -208,6 +233,15 @@ fn lookup_and_hints() {
         Some(99072)
     );
     assert!(g.lookup("Atlantis", None).is_none());
+    let gov = g
+        .lookup_governorate("Deir Ez-Zour")
+        .unwrap_or_else(|| unreachable!());
+    assert_eq!(
+        (gov.name.as_str(), gov.precision),
+        ("Dayr az Zawr", PlacePrecision::Admin1)
+    );
+    let town = g.lookup_governorate("Hajin").map(|p| p.precision);
+    assert_eq!(town, Some(PlacePrecision::Locality));
     assert!(g.len() > 150);
 }
 
@@ -218,4 +252,24 @@ fn table_rows_all_parse() {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .count();
     assert_eq!(rows, Gazetteer::bundled().len());
+}
+
+#[test]
+fn shared_names_follow_the_country_named() {
+    let g = Gazetteer::bundled();
+    let country = |t: &str, hint: Option<&str>| {
+        g.find_with_country(t, hint)
+            .into_iter()
+            .next()
+            .and_then(|m| m.place.country)
+    };
+    assert_eq!(country("near Sinjar", None), s("IQ"));
+    assert_eq!(country("near Sinjar", Some("SY")), s("SY"));
+    assert_eq!(country("near Sinjar", Some("Syria")), s("SY"));
+    assert_eq!(country("near Sinjar, Syria", None), s("SY"));
+    assert_eq!(g.find("near Sinjar, Syria")[0].place.flag, None);
+    assert_eq!(country("near Rabia", Some("IQ")), s("IQ"));
+    assert_eq!(country("near Rabia", Some("SY")), s("SY"));
+    // A hint never moves a place that exists in one country only.
+    assert_eq!(country("near Hajin", Some("IQ")), s("SY"));
 }

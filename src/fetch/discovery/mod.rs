@@ -6,6 +6,10 @@
 //! with `--since`, by the date of the entry (sitemap `lastmod`, feed date, or
 //! a date in the URL); undated links are kept. Discovery pages go through the
 //! same [`Fetcher`] as documents (robots, limits, guard).
+//!
+//! The store is the run's bookmark: listings run newest first, so a listing
+//! page whose document links were all fetched by earlier runs ends the walk —
+//! a nightly run reads one page, not `max_pages`.
 
 pub mod html;
 pub mod xml;
@@ -62,6 +66,8 @@ pub struct Discovery {
     pub failures: Vec<Error>,
     /// Entries dropped because they are older than `since`.
     pub skipped_old: usize,
+    /// Listing walks ended early because every link on a page was known.
+    pub bookmarked: usize,
 }
 
 impl Discovery {
@@ -115,10 +121,18 @@ fn too_old(date: Option<Date>, since: Option<Date>) -> bool {
 }
 
 /// Runs every source's discovery, in order.
-pub async fn discover(fetcher: &Fetcher, sources: &[Source], opts: &DiscoverOptions) -> Discovery {
+///
+/// `known` says whether an earlier run fetched a URL (the store's run state);
+/// it only shortens listing walks, never drops a document.
+pub async fn discover(
+    fetcher: &Fetcher,
+    sources: &[Source],
+    opts: &DiscoverOptions,
+    known: &dyn Fn(&Url) -> bool,
+) -> Discovery {
     let mut found = Discovery::default();
     for (i, source) in sources.iter().enumerate() {
-        if let Err(e) = discover_source(fetcher, i, source, opts, &mut found).await {
+        if let Err(e) = discover_source(fetcher, i, source, opts, known, &mut found).await {
             found.failures.push(e);
         }
     }
@@ -131,6 +145,7 @@ async fn discover_source(
     index: usize,
     source: &Source,
     opts: &DiscoverOptions,
+    known: &dyn Fn(&Url) -> bool,
     found: &mut Discovery,
 ) -> Result<()> {
     let follow_pdfs = source.follow_pdfs();
@@ -189,16 +204,19 @@ async fn discover_source(
                     next_selector.as_deref(),
                 )
                 .map_err(|m| Error::new(ErrorKind::Config, url.as_str(), m))?;
-                let mut dated_old = 0;
-                let mut dated = 0;
+                let (mut links, mut dated, mut dated_old, mut seen_before) = (0, 0, 0, 0);
                 for link in listing.links.into_iter().filter(|l| filter.accepts(l)) {
                     let date = date_in_url(&link);
+                    links += 1;
                     dated += usize::from(date.is_some());
                     dated_old += usize::from(too_old(date, opts.since));
+                    seen_before += usize::from(known(&link));
                     add(found, link, date);
                 }
-                // Listings run newest first: a page whose dated links are all old ends the walk.
-                if dated > 0 && dated_old == dated {
+                // Listings run newest first: a page whose dated links are all
+                // old, or whose links earlier runs all fetched, ends the walk.
+                if (dated > 0 && dated_old == dated) || (links > 0 && seen_before == links) {
+                    found.bookmarked += usize::from(seen_before == links);
                     break;
                 }
                 match listing.next {
@@ -217,7 +235,10 @@ async fn discover_source(
             ..
         } => {
             let filter = LinkFilter::new(link_pattern.as_deref(), exclude_pattern.as_deref())?;
-            let mut queue = vec![parse_url(url)?];
+            let first = parse_url(url)?;
+            let mut queue = vec![first.clone()];
+            // An index may list itself or its parent: each sitemap is read once.
+            let mut queued = vec![first];
             let mut read = 0;
             while let Some(sitemap_url) = queue.pop() {
                 if read >= MAX_SITEMAPS {
@@ -242,7 +263,10 @@ async fn discover_source(
                             if too_old(child.date, opts.since) {
                                 found.skipped_old += 1;
                             } else if let Ok(u) = sitemap_url.join(&child.url) {
-                                queue.push(u);
+                                if !queued.contains(&u) {
+                                    queued.push(u.clone());
+                                    queue.push(u);
+                                }
                             }
                         }
                     }

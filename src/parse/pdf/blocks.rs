@@ -35,7 +35,9 @@ pub(super) fn to_blocks(pages: &[PageLayout]) -> ParsedDocument {
                         continue;
                     }
                     nb += 1;
-                    let kind = if is_heading(p, body) {
+                    let kind = if let Some(key_chars) = p.key_chars {
+                        BlockKind::KeyValue { key_chars }
+                    } else if is_heading(p, body) {
                         let level = heading_sizes
                             .iter()
                             .position(|s| (s - p.size).abs() < 0.5)
@@ -80,6 +82,7 @@ pub(super) fn to_blocks(pages: &[PageLayout]) -> ParsedDocument {
     ParsedDocument {
         title,
         published: None,
+        warnings: Vec::new(),
         blocks,
     }
 }

@@ -152,11 +152,31 @@ impl CMap {
         }
     }
 
+    /// Appends the Unicode text of a `len`-byte code to `out`; false if unmapped.
+    pub fn lookup_into(&self, len: u8, code: u32, out: &mut String) -> bool {
+        if let Some(s) = self.chars.get(&key(len, code)) {
+            out.push_str(s);
+            return true;
+        }
+        match self.lookup_range(len, code) {
+            Some(s) => {
+                out.push_str(&s);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The Unicode text of a `len`-byte code, if mapped.
+    #[cfg(test)]
     pub fn lookup(&self, len: u8, code: u32) -> Option<String> {
         if let Some(s) = self.chars.get(&key(len, code)) {
             return Some(s.clone());
         }
+        self.lookup_range(len, code)
+    }
+
+    fn lookup_range(&self, len: u8, code: u32) -> Option<String> {
         for (n, l, h, base) in &self.ranges {
             if *n == len && (*l..=*h).contains(&code) {
                 let mut units = base.clone();

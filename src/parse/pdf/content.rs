@@ -154,6 +154,7 @@ pub(super) struct Interpreter<'a> {
     origin: (f32, f32),
     codes: Vec<Code>,
     text: String,
+    chars: Vec<char>,
     pending_space: bool,
 }
 
@@ -218,6 +219,7 @@ impl<'a> Interpreter<'a> {
             origin: (0.0, height),
             codes: Vec::new(),
             text: String::new(),
+            chars: Vec::new(),
             pending_space: false,
         };
         let gs = GState {
@@ -461,7 +463,8 @@ impl<'a> Interpreter<'a> {
             if !known || !upright || !size.is_finite() || size <= 0.0 {
                 continue;
             }
-            let chars = expand(&self.text);
+            let mut chars = std::mem::take(&mut self.chars);
+            expand(&self.text, &mut chars);
             if chars.iter().all(|ch| ch.is_whitespace()) {
                 // Like poppler, a space only separates words if it moves the pen
                 // visibly; producers that cancel it with negative spacing (Ghostscript)
@@ -471,6 +474,7 @@ impl<'a> Interpreter<'a> {
                 if dev > 0.1 * size {
                     self.pending_space = true;
                 }
+                self.chars = chars;
                 continue;
             }
             let n = chars.len().max(1) as f32;
@@ -494,6 +498,7 @@ impl<'a> Interpreter<'a> {
                     font: fi as u32,
                 });
             }
+            self.chars = chars;
         }
         self.codes = codes;
     }
@@ -501,8 +506,8 @@ impl<'a> Interpreter<'a> {
 
 /// Characters of a code's text, with ligatures split and odd spaces and
 /// controls normalised (NBSP → space, soft hyphen → hyphen).
-fn expand(s: &str) -> Vec<char> {
-    let mut out = Vec::with_capacity(s.len());
+fn expand(s: &str, out: &mut Vec<char>) {
+    out.clear();
     for ch in s.chars() {
         match ch {
             '\u{FB00}' => out.extend(['f', 'f']),
@@ -518,7 +523,6 @@ fn expand(s: &str) -> Vec<char> {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -534,6 +538,8 @@ mod tests {
 
     #[test]
     fn ligatures_and_odd_spaces() {
-        assert_eq!(expand("\u{FB01}x\u{00A0}"), vec!['f', 'i', 'x', ' ']);
+        let mut v = Vec::new();
+        expand("\u{FB01}x\u{00A0}", &mut v);
+        assert_eq!(v, vec!['f', 'i', 'x', ' ']);
     }
 }

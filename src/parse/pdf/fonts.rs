@@ -278,8 +278,7 @@ impl Font {
     /// The Unicode text of a code, appended to `out`; returns whether any was known.
     pub fn text(&self, c: &Code, out: &mut String) -> bool {
         if let Some(tu) = &self.to_unicode {
-            if let Some(s) = tu.lookup(c.len, c.code) {
-                out.push_str(&s);
+            if tu.lookup_into(c.len, c.code, out) {
                 return true;
             }
         }

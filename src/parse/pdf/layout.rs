@@ -6,8 +6,12 @@ use super::content::{Glyph, Rule};
 
 /// A gap wider than this share of the font size separates words.
 const WORD_GAP: f32 = 0.15;
-/// A gap wider than this share of the font size separates chunks.
-const CHUNK_GAP: f32 = 1.1;
+/// A gap wider than this share of the font size separates chunks for
+/// reading order (columns of text).
+pub(super) const CHUNK_GAP: f32 = 1.1;
+/// The looser chunk gap used to look for table cells, whose columns can sit
+/// closer than text columns do.
+pub(super) const CELL_GAP: f32 = 0.5;
 
 /// A word: glyphs on one baseline with no wide gap.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,9 +147,9 @@ pub(super) fn lines(mut words: Vec<Word>) -> Vec<Vec<Word>> {
     lines
 }
 
-/// A line → chunks, split at gaps wider than [`CHUNK_GAP`] × size or where a
+/// A line → chunks, split at gaps wider than `gap_factor` × size or where a
 /// vertical ruling line passes between two words.
-pub(super) fn chunks(line: Vec<Word>, rules: &[Rule]) -> Vec<Chunk> {
+pub(super) fn chunks(line: Vec<Word>, rules: &[Rule], gap_factor: f32) -> Vec<Chunk> {
     let mut out = Vec::new();
     let mut cur: Vec<Word> = Vec::new();
     for w in line {
@@ -159,7 +163,7 @@ pub(super) fn chunks(line: Vec<Word>, rules: &[Rule]) -> Vec<Chunk> {
                     && r.y0 <= w.y - 0.5 * w.size
                     && r.y1 >= w.y
             });
-            if gap > CHUNK_GAP * size || ruled {
+            if gap > gap_factor * size || ruled {
                 out.push(Chunk::new(std::mem::take(&mut cur)));
             }
         }
@@ -209,7 +213,7 @@ mod tests {
         ];
         let ls = lines(words(&gs));
         assert_eq!(ls.len(), 1);
-        let cs = chunks(ls.into_iter().next().unwrap_or_default(), &[]);
+        let cs = chunks(ls.into_iter().next().unwrap_or_default(), &[], CHUNK_GAP);
         let t: Vec<String> = cs.iter().map(Chunk::text).collect();
         assert_eq!(t, vec!["ab", "x"]);
     }

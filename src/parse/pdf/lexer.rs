@@ -204,6 +204,9 @@ impl<'a> Lexer<'a> {
                 break;
             }
         }
+        if let Some(v) = fast_number(&self.data[start..self.pos]) {
+            return Operand::Num(v);
+        }
         let s = std::str::from_utf8(&self.data[start..self.pos]).unwrap_or("0");
         // "--5" or "1.2.3": keep the longest prefix that parses.
         let neg = s.starts_with('-');
@@ -350,6 +353,36 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// `[-+]digits[.digits]` without the float parser (content streams are
+/// mostly such numbers); `None` for anything else.
+fn fast_number(b: &[u8]) -> Option<f32> {
+    let (neg, digits) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    let mut int: u64 = 0;
+    let mut frac: u64 = 0;
+    let mut scale: u64 = 1;
+    let mut seen_dot = false;
+    for &c in digits {
+        match c {
+            b'0'..=b'9' if seen_dot => {
+                frac = frac * 10 + u64::from(c - b'0');
+                scale *= 10;
+            }
+            b'0'..=b'9' => int = int * 10 + u64::from(c - b'0'),
+            b'.' if !seen_dot => seen_dot = true,
+            _ => return None,
+        }
+    }
+    let v = int as f64 + frac as f64 / scale as f64;
+    Some(if neg { -v as f32 } else { v as f32 })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,6 +425,15 @@ mod tests {
         let t = tokens(b"[[[[[[ 1");
         assert_eq!(t.len(), 1);
         assert_eq!(tokens(b"--5 1.2.3 Td"), vec!["Num(-5.0)", "Num(1.2)", "Td"]);
+    }
+
+    #[test]
+    fn fast_numbers_match_the_float_parser() {
+        for s in ["0", "-12.5", "+3", ".5", "5.", "-.25", "123456.789"] {
+            assert_eq!(fast_number(s.as_bytes()), s.parse::<f32>().ok(), "{s}");
+        }
+        assert_eq!(fast_number(b"1.2.3"), None);
+        assert_eq!(fast_number(b"-"), None);
     }
 
     #[test]

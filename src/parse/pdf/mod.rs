@@ -30,6 +30,8 @@ mod layout;
 mod lexer;
 mod order;
 mod page;
+#[cfg(test)]
+mod robustness;
 mod tables;
 mod text;
 mod truetype;
@@ -59,8 +61,12 @@ const MAX_DOC_GLYPHS: usize = 20_000_000;
 /// }
 /// ```
 pub fn parse_pdf(bytes: &[u8], name: &str) -> Result<ParsedDocument> {
-    let pages = analyse(bytes, name)?;
-    Ok(blocks::to_blocks(&pages))
+    let (pages, info_title) = analyse(bytes, name)?;
+    let mut doc = blocks::to_blocks(&pages);
+    if doc.title.is_none() {
+        doc.title = info_title;
+    }
+    Ok(doc)
 }
 
 /// The text of a PDF, page by page, each page ended by a form feed (as
@@ -71,7 +77,7 @@ pub fn parse_pdf(bytes: &[u8], name: &str) -> Result<ParsedDocument> {
 /// # Errors
 /// As [`parse_pdf`].
 pub fn pdf_text(bytes: &[u8], name: &str, layout: bool) -> Result<String> {
-    let pages = analyse(bytes, name)?;
+    let (pages, _) = analyse(bytes, name)?;
     Ok(text::render(&pages, layout))
 }
 
@@ -85,8 +91,45 @@ pub fn pdf_text_file(path: &std::path::Path, layout: bool) -> Result<String> {
     pdf_text(&bytes, &name, layout)
 }
 
-/// Loads the PDF and lays out every page.
-fn analyse(bytes: &[u8], name: &str) -> Result<Vec<page::PageLayout>> {
+/// The parsed blocks as readable lines (`locator kind: text`, table cells as
+/// `[header] cell`), for `civtrace pdftext FILE --blocks`: what extraction sees.
+///
+/// # Errors
+/// As [`parse_pdf`].
+pub fn pdf_blocks_text(bytes: &[u8], name: &str) -> Result<String> {
+    use std::fmt::Write;
+    let doc = parse_pdf(bytes, name)?;
+    let mut out = String::new();
+    for b in &doc.blocks {
+        let kind = match &b.kind {
+            crate::parse::BlockKind::Title => "title".to_string(),
+            crate::parse::BlockKind::Heading { level } => format!("h{level}"),
+            crate::parse::BlockKind::Paragraph => "p".to_string(),
+            crate::parse::BlockKind::ListItem => "li".to_string(),
+            crate::parse::BlockKind::KeyValue { .. } => "kv".to_string(),
+            crate::parse::BlockKind::TableRow { cells } => {
+                let chars: Vec<char> = b.text.chars().collect();
+                let cells: Vec<String> = cells
+                    .iter()
+                    .map(|c| {
+                        let text: String = chars
+                            .get(c.start..c.end)
+                            .map(|s| s.iter().collect())
+                            .unwrap_or_default();
+                        format!("[{}] {}", c.header.as_deref().unwrap_or("-"), text)
+                    })
+                    .collect();
+                let _ = writeln!(out, "{} row: {}", b.locator, cells.join(" || "));
+                continue;
+            }
+        };
+        let _ = writeln!(out, "{} {}: {}", b.locator, kind, b.text);
+    }
+    Ok(out)
+}
+
+/// Loads the PDF and lays out every page; also returns the `/Info` title.
+fn analyse(bytes: &[u8], name: &str) -> Result<(Vec<page::PageLayout>, Option<String>)> {
     let pdf = document::load(bytes, name)?;
     let mut fonts = content::FontCache::default();
     let mut pages = Vec::with_capacity(pdf.pages.len());
@@ -95,7 +138,17 @@ fn analyse(bytes: &[u8], name: &str) -> Result<Vec<page::PageLayout>> {
         let data = pdf.page_content(id, name, i + 1)?;
         let content = content::Interpreter::run_page(&pdf, &mut fonts, id, &data);
         if std::env::var_os("CIVTRACE_PDF_GLYPHS").is_some() {
-            // Debugging aid: the raw glyph stream of each page on stderr.
+            // Debugging aid: the raw glyph stream and rules of each page on stderr.
+            for r in &content.rules {
+                eprintln!(
+                    "p{} rule {:.1},{:.1} - {:.1},{:.1}",
+                    i + 1,
+                    r.x0,
+                    r.y0,
+                    r.x1,
+                    r.y1
+                );
+            }
             for g in &content.glyphs {
                 eprintln!(
                     "p{} {:?} x0={:.2} x1={:.2} y={:.2} size={:.2} sp={} f={}",
@@ -125,5 +178,17 @@ fn analyse(bytes: &[u8], name: &str) -> Result<Vec<page::PageLayout>> {
         pages.push(page::layout_page(&content, &is_bold));
     }
     furniture::mark(&mut pages);
-    Ok(pages)
+    let info_title = pdf
+        .doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| pdf.resolve(o))
+        .and_then(|o| o.as_dict().ok())
+        .and_then(|d| pdf.get(d, b"Title"))
+        .and_then(|o| o.as_str().ok())
+        .map(encoding::text_string)
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+    Ok((pages, info_title))
 }

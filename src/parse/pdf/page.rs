@@ -2,7 +2,7 @@
 //! reading order by XY-cut, and paragraphs grouped inside each region.
 
 use super::content::PageContent;
-use super::layout::{chunks, lines, words, Chunk};
+use super::layout::{chunks, lines, words, Chunk, CELL_GAP, CHUNK_GAP};
 use super::order::{order, BoxItem};
 use super::tables::{find_tables, join_line, Line, Table};
 
@@ -19,6 +19,8 @@ pub(super) struct Para {
     pub bold: bool,
     /// Set later: a running header, footer or page number.
     pub furniture: bool,
+    /// For a "Label: value" line in a run of such lines: the label's length in chars.
+    pub key_chars: Option<usize>,
 }
 
 impl Para {
@@ -58,10 +60,17 @@ pub(super) struct PageLayout {
 pub(super) fn layout_page(content: &PageContent, is_bold: &dyn Fn(u32) -> bool) -> PageLayout {
     let ws = words(&content.glyphs);
     let raw_lines = lines(ws);
+    // Loose chunks find table cells; tight chunks (text columns) feed reading order.
+    let cell_lines: Vec<Line> = raw_lines
+        .iter()
+        .map(|l| Line {
+            chunks: chunks(l.clone(), &content.rules, CELL_GAP),
+        })
+        .collect();
     let all_lines: Vec<Line> = raw_lines
         .into_iter()
         .map(|l| Line {
-            chunks: chunks(l, &content.rules),
+            chunks: chunks(l, &content.rules, CHUNK_GAP),
         })
         .collect();
     let x0 = all_lines
@@ -73,7 +82,7 @@ pub(super) fn layout_page(content: &PageContent, is_bold: &dyn Fn(u32) -> bool) 
         .flat_map(|l| l.chunks.iter().map(|c| c.x1))
         .fold(f32::MIN, f32::max);
     let text_width = if x1 > x0 { x1 - x0 } else { content.width };
-    let (tables, used) = find_tables(&all_lines, &content.rules, text_width, is_bold);
+    let (tables, used) = find_tables(&cell_lines, &content.rules, text_width, is_bold);
 
     // Boxes to order: free chunks, then tables as atoms.
     let mut boxes: Vec<BoxItem> = Vec::new();
@@ -119,7 +128,9 @@ pub(super) fn layout_page(content: &PageContent, is_bold: &dyn Fn(u32) -> bool) 
                 None => {}
             }
         }
+        let before = items.len();
         paragraphs(pending, is_bold, &mut items);
+        join_column_break(&mut items, before);
     }
     PageLayout {
         items,
@@ -127,6 +138,47 @@ pub(super) fn layout_page(content: &PageContent, is_bold: &dyn Fn(u32) -> bool) 
         width: content.width,
         height: content.height,
     }
+}
+
+/// A paragraph broken by a column or region boundary ("Many strikes" |
+/// "targeted ISIS …"): no sentence end before, a lowercase start after, same
+/// size. The first paragraph of the new region joins the last one before it.
+fn join_column_break(items: &mut Vec<Item>, first_new: usize) {
+    if first_new == 0 || first_new >= items.len() {
+        return;
+    }
+    let (head, tail) = items.split_at_mut(first_new);
+    let (Some(Item::Para(a)), Some(Item::Para(b))) = (head.last_mut(), tail.first()) else {
+        return;
+    };
+    let ends_open = a
+        .lines
+        .last()
+        .is_some_and(|l| !l.trim_end().ends_with(['.', ':', '!', '?', ';']));
+    let starts_lower = b
+        .lines
+        .first()
+        .and_then(|l| l.chars().next())
+        .is_some_and(char::is_lowercase);
+    if ends_open && starts_lower && (a.size - b.size).abs() < 0.5 && !a.furniture {
+        a.lines.extend(b.lines.iter().cloned());
+        a.bbox.3 = a.bbox.3.max(b.bbox.3);
+        items.remove(first_new);
+    }
+}
+
+/// The label length (chars) of a "Label: value" line: a short capitalised
+/// label without sentence punctuation, then ": " and a value.
+fn label_len(text: &str) -> Option<usize> {
+    let (label, value) = text.split_once(": ")?;
+    let words = label.split_whitespace().count();
+    let first = label.chars().next()?;
+    (first.is_uppercase()
+        && (1..=6).contains(&words)
+        && label.chars().count() <= 45
+        && !label.contains(['.', ',', ';', '(', '"'])
+        && !value.trim().is_empty())
+    .then(|| label.chars().count())
 }
 
 enum Payload {
@@ -182,25 +234,37 @@ fn paragraphs(chunks: Vec<Chunk>, is_bold: &dyn Fn(u32) -> bool, out: &mut Vec<I
     let right = rlines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
     let left = rlines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
     let width = (right - left).max(1.0);
+    // "Label: value" lines in runs of two or more are key/value blocks.
+    let labels: Vec<Option<usize>> = rlines.iter().map(|l| label_len(&l.text)).collect();
+    let is_kv = |i: usize| {
+        labels[i].is_some()
+            && ((i > 0 && labels[i - 1].is_some())
+                || labels.get(i + 1).is_some_and(Option::is_some))
+    };
     let mut cur: Option<Para> = None;
     let mut prev: Option<&RLine> = None;
-    for l in &rlines {
-        let brk = match prev {
-            None => true,
-            Some(p) => {
-                let pitch = l.y - p.y;
-                let size_change = (l.size - p.size).abs() > 0.12 * p.size.max(l.size);
-                let spaced = match typical {
-                    Some(t) => pitch > 1.3 * t && pitch > 1.25 * p.size,
-                    None => pitch > 1.6 * p.size,
-                };
-                let short_end = p.x1 < right - 0.2 * width
-                    && p.text.ends_with(['.', ':', '!', '?'])
-                    && l.x0 <= left + 0.05 * width + 1.0;
-                let bullet = l.text.starts_with(['•', '▪', '◦', '●', '■', '–', '·']);
-                size_change || spaced || short_end || bullet || p.bold != l.bold
-            }
-        };
+    for (i, l) in rlines.iter().enumerate() {
+        let kv = is_kv(i);
+        let brk = kv
+            || (i > 0 && is_kv(i - 1))
+            || match prev {
+                None => true,
+                Some(p) => {
+                    let pitch = l.y - p.y;
+                    let size_change = (l.size - p.size).abs() > 0.12 * p.size.max(l.size);
+                    let spaced = match typical {
+                        Some(t) => pitch > 1.3 * t && pitch > 1.25 * p.size,
+                        None => pitch > 1.6 * p.size,
+                    };
+                    let short_end = p.x1 < right - 0.2 * width
+                        && p.text.ends_with(['.', ':', '!', '?'])
+                        && l.x0 <= left + 0.05 * width + 1.0;
+                    let bullet = l.text.starts_with(['•', '▪', '◦', '●', '■', '–', '·']);
+                    // A first-line indent under a line that started at the margin.
+                    let indent = l.x0 > left + 1.0 * l.size && p.x0 <= left + 0.5 * p.size;
+                    size_change || spaced || short_end || bullet || indent || p.bold != l.bold
+                }
+            };
         if brk {
             if let Some(p) = cur.take() {
                 out.push(Item::Para(p));
@@ -212,7 +276,11 @@ fn paragraphs(chunks: Vec<Chunk>, is_bold: &dyn Fn(u32) -> bool, out: &mut Vec<I
             size: l.size,
             bold: true,
             furniture: false,
+            key_chars: None,
         });
+        if kv {
+            para.key_chars = labels[i];
+        }
         para.lines.push(l.text.clone());
         para.bbox.0 = para.bbox.0.min(l.x0);
         para.bbox.2 = para.bbox.2.max(l.x1);

@@ -5,7 +5,7 @@
 //! digit-free text is the header.
 
 use super::content::Rule;
-use super::layout::Chunk;
+use super::layout::{Chunk, Word};
 
 /// Most continuation lines (wrapped cells) accepted in a row of a table.
 const MAX_CONTINUATION: usize = 16;
@@ -79,14 +79,22 @@ pub(super) fn find_tables(
             let l = &lines[end];
             let prev = &lines[end - 1];
             let gap = l.y() - prev.y();
-            if gap > 3.0 * prev.size().max(l.size()) {
+            if gap > 3.0 * prev.size().max(l.size()) || !same_size(l, &lines[i]) {
                 break;
             }
-            if candidate(l) && fits(&cols, &l.chunks, true) {
-                add_intervals(&mut cols, &l.chunks);
+            let min_pitch = lines[i..end]
+                .windows(2)
+                .map(|w| w[1].y() - w[0].y())
+                .fold(f32::MAX, f32::min);
+            let continuation_close = min_pitch == f32::MAX || gap <= 2.0 * min_pitch;
+            if candidate(l) && row_fits(&cols, &l.chunks) {
+                add_row_intervals(&mut cols, &l.chunks);
                 n_candidates += 1;
                 since_candidate = 0;
-            } else if since_candidate < MAX_CONTINUATION && fits(&cols, &l.chunks, false) {
+            } else if since_candidate < MAX_CONTINUATION
+                && continuation_close
+                && fits(&cols, &l.chunks, false)
+            {
                 since_candidate += 1;
                 extend_intervals(&mut cols, &l.chunks);
             } else {
@@ -95,10 +103,47 @@ pub(super) fn find_tables(
             last_taken = end;
             end += 1;
         }
-        if n_candidates >= 2 && cols.len() >= 2 {
-            let run = &lines[i..=last_taken];
+        let cols = if n_candidates >= 2 && cols.len() >= 2 {
+            word_columns(&lines[i..=last_taken], n_candidates)
+        } else {
+            Vec::new()
+        };
+        // Two or more wide "columns" are columns of running text, not a table.
+        let wide = cols
+            .iter()
+            .filter(|c| c.1 - c.0 > 0.3 * text_width.max(1.0))
+            .count();
+        if std::env::var_os("CIVTRACE_PDF_TABLES").is_some() {
+            eprintln!(
+                "table run lines {i}..={last_taken} candidates {n_candidates} cols {cols:?} wide {wide}"
+            );
+        }
+        if cols.len() >= 2 && wide < 2 {
+            // Header lines above the first candidate row: close, and every word
+            // inside one column (a header often sits tighter than its cells).
+            let mut first = i;
+            while first > 0 && i - first < 8 && !used[first - 1] {
+                let (above, below) = (&lines[first - 1], &lines[first]);
+                let close = below.y() - above.y() <= 2.5 * above.size().max(below.size());
+                let inside = above.chunks.iter().flat_map(|c| c.words.iter()).all(|w| {
+                    cols.windows(2).all(|g| {
+                        let mid = (g[0].1 + g[1].0) / 2.0;
+                        !(w.x0 < mid && w.x1 > mid)
+                    })
+                });
+                let bold = above
+                    .chunks
+                    .iter()
+                    .flat_map(|c| c.words.iter())
+                    .all(|w| is_bold(w.font));
+                if !(close && (inside || bold) && same_size(above, &lines[i])) {
+                    break;
+                }
+                first -= 1;
+            }
+            let run = &lines[first..=last_taken];
             tables.push(build(run, &cols, rules, is_bold));
-            for u in &mut used[i..=last_taken] {
+            for u in &mut used[first..=last_taken] {
                 *u = true;
             }
             i = last_taken + 1;
@@ -107,6 +152,11 @@ pub(super) fn find_tables(
         }
     }
     (tables, used)
+}
+
+/// Whether two lines are set in about the same font size (headings are not rows).
+fn same_size(a: &Line, b: &Line) -> bool {
+    (a.size() - b.size()).abs() <= 0.15 * a.size().max(b.size())
 }
 
 /// Merges chunk x-intervals into the column list (overlaps join).
@@ -141,19 +191,52 @@ fn fits(cols: &[(f32, f32)], chunks: &[Chunk], may_add: bool) -> bool {
     })
 }
 
-fn extend_intervals(cols: &mut Vec<(f32, f32)>, chunks: &[Chunk]) {
-    add_intervals(cols, chunks);
+/// A candidate row fits when each of its words overlaps at most one column:
+/// cells that sit too close to split into chunks (a date touching a place)
+/// are told apart by the columns the rows above established.
+fn row_fits(cols: &[(f32, f32)], chunks: &[Chunk]) -> bool {
+    chunks.iter().flat_map(|c| c.words.iter()).all(|w| {
+        let hit: Vec<&(f32, f32)> = cols
+            .iter()
+            .filter(|&&(a, b)| w.x0 < b - 0.5 && w.x1 > a + 0.5)
+            .collect();
+        // Spanning two intervals is fine across a gap narrower than an em
+        // (a centred header beside left-aligned cells), not across a gutter.
+        hit.windows(2).all(|p| p[1].0 - p[0].1 < w.size)
+    })
 }
 
-fn column_of(cols: &[(f32, f32)], c: &Chunk) -> usize {
-    let mut best = (0usize, f32::MIN);
-    for (k, &(a, b)) in cols.iter().enumerate() {
-        let overlap = c.x1.min(b) - c.x0.max(a);
-        if overlap > best.1 {
-            best = (k, overlap);
+/// Adds a candidate row's cells: its chunks, split where their words fall
+/// into different established columns.
+fn add_row_intervals(cols: &mut Vec<(f32, f32)>, chunks: &[Chunk]) {
+    let col_of = |w: &Word| {
+        cols.iter()
+            .position(|&(a, b)| w.x0 < b - 0.5 && w.x1 > a + 0.5)
+    };
+    let mut add: Vec<(f32, f32)> = Vec::new();
+    for c in chunks {
+        let mut group: Option<(Option<usize>, f32, f32)> = None;
+        for w in &c.words {
+            let k = col_of(w);
+            group = match group {
+                Some((gk, gx0, _)) if gk == k || k.is_none() => Some((gk, gx0, w.x1)),
+                Some((_, gx0, gx1)) => {
+                    add.push((gx0, gx1));
+                    Some((k, w.x0, w.x1))
+                }
+                None => Some((k, w.x0, w.x1)),
+            };
+        }
+        if let Some((_, a, b)) = group {
+            add.push((a, b));
         }
     }
-    best.0
+    cols.extend(add);
+    normalise(cols);
+}
+
+fn extend_intervals(cols: &mut Vec<(f32, f32)>, chunks: &[Chunk]) {
+    add_intervals(cols, chunks);
 }
 
 /// Appends a cell line to cell text, joining words hyphenated across lines.
@@ -178,58 +261,208 @@ fn ends_with_letter_hyphen(s: &str) -> bool {
     s.ends_with('-') && s.chars().rev().nth(1).is_some_and(|c| c.is_alphabetic())
 }
 
+/// Column intervals from word coverage: x-ranges that (almost) no line's words
+/// cover are gutters. A header word bridging two columns in one line does not
+/// merge them when the other lines keep the gutter open.
+fn word_columns(run: &[Line], rows: usize) -> Vec<(f32, f32)> {
+    let words: Vec<(f32, f32, usize)> = run
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| {
+            l.chunks
+                .iter()
+                .flat_map(move |c| c.words.iter().map(move |w| (w.x0, w.x1, i)))
+        })
+        .collect();
+    let Some(lo) = words.iter().map(|w| w.0).reduce(f32::min) else {
+        return Vec::new();
+    };
+    let hi = words.iter().map(|w| w.1).fold(lo, f32::max);
+    let n = ((hi - lo).ceil() as usize + 1).min(4000);
+    let mut cover = vec![0usize; n];
+    for &(a, b, _) in &words {
+        let (a, b) = (((a - lo).max(0.0)) as usize, ((b - lo).max(0.0)) as usize);
+        for c in cover.iter_mut().take(b.min(n - 1) + 1).skip(a) {
+            *c += 1;
+        }
+    }
+    // Rows, not lines: in tables of long wrapped cells a column of dates is
+    // covered by one line per row only.
+    let allowed = rows * 15 / 100;
+    let mut cols: Vec<(f32, f32)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (x, &c) in cover.iter().enumerate() {
+        match (c > allowed, start) {
+            (true, None) => start = Some(x),
+            (false, Some(s)) => {
+                cols.push((lo + s as f32, lo + x as f32));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        cols.push((lo + s as f32, hi));
+    }
+    // Bucket edges are whole points; take the exact extent of the words
+    // centred inside each interval, so narrow gutters keep their true width.
+    for c in &mut cols {
+        let (a, b) = words
+            .iter()
+            .filter(|w| (c.0 - 0.5..=c.1 + 0.5).contains(&((w.0 + w.1) / 2.0)))
+            .fold((f32::MAX, f32::MIN), |(a, b), w| (a.min(w.0), b.max(w.1)));
+        if a <= b {
+            *c = (a, b);
+        }
+    }
+    // A gutter is a column gap when it is wide, or when many lines have words
+    // on both sides of it; otherwise it is word spacing that happens to line up.
+    let size = run.iter().map(Line::size).fold(0.0, f32::max).max(1.0);
+    // Support: lines with a word in the column on each side of the gutter.
+    let support = |left: (f32, f32), right: (f32, f32)| {
+        run.iter()
+            .filter(|l| {
+                let ws = || l.chunks.iter().flat_map(|c| c.words.iter());
+                ws().any(|w| w.x0 < left.1 && w.x1 > left.0)
+                    && ws().any(|w| w.x0 < right.1 && w.x1 > right.0)
+            })
+            .count()
+    };
+    let mut merged: Vec<(f32, f32)> = Vec::new();
+    for c in cols {
+        match merged.last_mut() {
+            Some(last) => {
+                let gap = c.0 - last.1;
+                let n = support(*last, c);
+                let keep = (gap >= 0.6 * size && n >= 1) || (gap >= 2.0 && n >= 4);
+                if keep {
+                    merged.push(c);
+                } else {
+                    last.1 = c.1;
+                }
+            }
+            None => merged.push(c),
+        }
+    }
+    merged
+}
+
+fn column_at(cols: &[(f32, f32)], x0: f32, x1: f32) -> usize {
+    let mid = (x0 + x1) / 2.0;
+    let mut best = (0usize, f32::MAX);
+    for (k, &(a, b)) in cols.iter().enumerate() {
+        let d = if mid < a {
+            a - mid
+        } else if mid > b {
+            mid - b
+        } else {
+            0.0
+        };
+        if d < best.1 {
+            best = (k, d);
+        }
+    }
+    best.0
+}
+
 fn build(
     run: &[Line],
     cols: &[(f32, f32)],
     rules: &[Rule],
     is_bold: &dyn Fn(u32) -> bool,
 ) -> Table {
-    let ncols = cols.len();
+    let ncols = cols.len().max(1);
     let x0 = cols.first().map_or(0.0, |c| c.0);
     let x1 = cols.last().map_or(0.0, |c| c.1);
     let y0 = run.first().map_or(0.0, |l| l.y() - l.size());
     let y1 = run.last().map_or(0.0, |l| l.y() + 0.3 * l.size());
     let pitches: Vec<f32> = run.windows(2).map(|w| w[1].y() - w[0].y()).collect();
     let min_pitch = pitches.iter().copied().fold(f32::MAX, f32::min);
-    let padded = pitches.iter().any(|&p| p > 1.2 * min_pitch);
-    let filled = |l: &Line| {
-        let mut f = vec![false; ncols];
+    // Row padding shows as a share of larger pitches, not as one odd gap.
+    let n_wide = pitches.iter().filter(|&&p| p > 1.2 * min_pitch).count();
+    let padded = n_wide >= 2 && n_wide * 100 >= pitches.len() * 15;
+    // Each line's words, grouped per column.
+    fn cells_of<'l>(l: &'l Line, cols: &[(f32, f32)], ncols: usize) -> Vec<Vec<&'l Word>> {
+        // A chunk goes to one cell (centred headers stay whole) unless a gap
+        // between its words holds a gutter's midpoint: then it is two cells
+        // set too close to split into chunks.
+        let mids: Vec<f32> = cols.windows(2).map(|g| (g[0].1 + g[1].0) / 2.0).collect();
+        let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); ncols];
         for c in &l.chunks {
-            if let Some(slot) = f.get_mut(column_of(cols, c)) {
-                *slot = true;
+            let mut part: Vec<&Word> = Vec::new();
+            let mut flush = |part: &mut Vec<&'l Word>| {
+                if let (Some(a), Some(b)) = (part.first(), part.last()) {
+                    if let Some(cell) = cells.get_mut(column_at(cols, a.x0, b.x1)) {
+                        cell.append(part);
+                    }
+                }
+                part.clear();
+            };
+            // In body rows (they carry digits; headers rarely do), two words
+            // in different columns are different cells when a word space parts them.
+            let body = l.chunks.iter().any(|c| {
+                c.words
+                    .iter()
+                    .any(|w| w.text.chars().any(|ch| ch.is_ascii_digit()))
+            });
+            for w in &c.words {
+                if let Some(prev) = part.last() {
+                    let at_mid = mids.iter().any(|&m| prev.x1 <= m && w.x0 >= m);
+                    let apart = body
+                        && w.x0 - prev.x1 >= 0.2 * w.size
+                        && column_at(cols, prev.x0, prev.x1) != column_at(cols, w.x0, w.x1);
+                    if at_mid || apart {
+                        flush(&mut part);
+                    }
+                }
+                part.push(w);
             }
+            flush(&mut part);
         }
-        f
-    };
+        cells
+    }
     let mut rows: Vec<(Vec<String>, bool)> = Vec::new();
     for (k, l) in run.iter().enumerate() {
-        let f = filled(l);
+        let line_cells = cells_of(l, cols, ncols);
         let new_row = if k == 0 {
             true
         } else {
             let prev = &run[k - 1];
-            let ruled = rules.iter().any(|r| {
-                r.y1 - r.y0 <= 3.0
-                    && r.y0 >= prev.y()
-                    && r.y1 <= l.y() - 0.5 * l.size()
-                    && (r.x1.min(x1) - r.x0.max(x0)) >= 0.5 * (x1 - x0)
-            });
+            // Horizontal rules between the two lines (borders come in per-cell
+            // segments) covering half the table's width.
+            let ruled_width: f32 = rules
+                .iter()
+                .filter(|r| {
+                    r.y1 - r.y0 <= 3.0 && r.y0 >= prev.y() && r.y1 <= l.y() - 0.5 * l.size()
+                })
+                .map(|r| (r.x1.min(x1) - r.x0.max(x0)).max(0.0))
+                .sum();
+            let ruled = ruled_width >= 0.5 * (x1 - x0);
             let pitch = l.y() - prev.y();
-            let n_filled = f.iter().filter(|&&b| b).count();
+            let n_filled = line_cells.iter().filter(|c| !c.is_empty()).count();
+            let first = line_cells.first().is_some_and(|c| !c.is_empty());
+            let bold_now = line_cells.iter().flatten().all(|w| is_bold(w.font));
+            let bold_before = prev
+                .chunks
+                .iter()
+                .flat_map(|c| c.words.iter())
+                .all(|w| is_bold(w.font));
             ruled
+                || bold_now != bold_before
                 || (padded && pitch > 1.2 * min_pitch)
-                || (!padded && f[0] && n_filled * 10 >= (6 * ncols).max(20))
+                || (!padded && first && n_filled * 10 >= (6 * ncols).max(20))
         };
         if new_row {
             rows.push((vec![String::new(); ncols], true));
         }
         if let Some((cells, all_bold)) = rows.last_mut() {
-            for c in &l.chunks {
-                let k = column_of(cols, c);
-                if let Some(cell) = cells.get_mut(k) {
-                    join_line(cell, &c.text());
+            for (cell, ws) in cells.iter_mut().zip(&line_cells) {
+                if ws.is_empty() {
+                    continue;
                 }
-                *all_bold &= c.words.iter().all(|w| is_bold(w.font));
+                let text: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+                join_line(cell, &text.join(" "));
+                *all_bold &= ws.iter().all(|w| is_bold(w.font));
             }
         }
     }
@@ -261,7 +494,6 @@ fn build(
 
 #[cfg(test)]
 mod tests {
-    use super::super::layout::Word;
     use super::*;
 
     fn chunk(text: &str, x0: f32, y: f32, font: u32) -> Chunk {

@@ -1,0 +1,231 @@
+//! HTML → main-content text blocks with CSS-path locators.
+//!
+//! | file | job |
+//! | --- | --- |
+//! | [`decode`] | bytes → text (BOM, `<meta charset>`, UTF-8 default, binary refused) |
+//! | [`clean`] | which elements are chrome (navigation, share widgets, sidebars, footers…) |
+//! | [`content`] | one pass over the page: text statistics, the article container, title and date hints |
+//! | [`blocks`] | the container → paragraphs, headings, list items, key/value pairs |
+//! | [`tables`] | data tables → one row block per body row with header cells |
+//! | [`published`] | publication date from meta tags, JSON-LD, `time[datetime]` or a dateline |
+//! | [`locate`] | CSS paths that select exactly one element |
+//! | [`nesting`] | caps tag nesting before html5ever (whose tree builder is quadratic in depth) |
+//! | [`walk`] | iterative tree walks and whitespace-collapsing text collection |
+//!
+//! Parsing is html5ever (via `scraper`); every walk of ours is iterative, so
+//! 100,000 nested `<div>`s cost time linear in the page and no stack.
+
+mod blocks;
+mod clean;
+mod content;
+mod decode;
+mod locate;
+mod nesting;
+mod published;
+mod tables;
+mod walk;
+
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+
+use super::{BlockKind, ParsedDocument, TextBlock};
+use crate::error::Result;
+
+pub use decode::MAX_HTML_BYTES;
+
+/// How many leading content blocks are searched for a dateline when the page
+/// has no machine-readable publication date.
+const DATELINE_BLOCKS: usize = 3;
+
+/// Parses an HTML page into main-content blocks with CSS-path locators.
+///
+/// The `<h1>` title comes first as a [`BlockKind::Title`] block (even when it
+/// sits outside the article container), followed by the container's blocks
+/// in reading order. Navigation, scripts, share widgets, sidebars, comments,
+/// newsletters and footers never produce blocks.
+///
+/// # Errors
+/// Empty pages ([`crate::ErrorKind::Empty`]), pages over
+/// [`MAX_HTML_BYTES`] ([`crate::ErrorKind::TooLarge`]) and bytes that are not
+/// text in any encoding ([`crate::ErrorKind::Encoding`]); each names `name`.
+///
+/// # Example
+/// ```
+/// let page = br#"<html><head><meta property="article:published_time" content="2018-11-29T10:00:00Z"></head>
+/// <body><nav>Home | 12 strikes today</nav><article><h1>Strikes</h1>
+/// <p>Near Hit, two strikes destroyed a bridge.</p></article></body></html>"#;
+/// let doc = civtrace::parse::html::parse_html(page, "release.html").unwrap();
+/// assert_eq!(doc.title.as_deref(), Some("Strikes"));
+/// assert_eq!(doc.blocks[1].text, "Near Hit, two strikes destroyed a bridge.");
+/// assert_eq!(doc.blocks[1].locator, "html > body > article > p");
+/// assert_eq!(doc.published, Some(jiff::civil::date(2018, 11, 29)));
+/// ```
+pub fn parse_html(bytes: &[u8], name: &str) -> Result<ParsedDocument> {
+    let (text, repair) = decode::decode_html_noting(bytes, name)?;
+    let text = nesting::limit_nesting(&text);
+    let html = Html::parse_document(&text);
+    let mut parsed = parse_dom(&html);
+    parsed.warnings.extend(repair);
+    Ok(parsed)
+}
+
+/// The parse proper, on an html5ever DOM.
+fn parse_dom(html: &Html) -> ParsedDocument {
+    let root = html.tree.root();
+    let scan = content::scan(root);
+    let container = scan.container(root);
+    let mut loc = locate::Locator::default();
+
+    let title_h1 = pick_title_h1(&scan, container);
+    let mut blocks = Vec::new();
+    let mut title = None;
+    if let Some(h1) = title_h1 {
+        if let Some(text) = walk::collect_text(h1, walk::Limit::NONE).filter(|t| !t.is_empty()) {
+            title = Some(text.clone());
+            blocks.push(TextBlock {
+                text,
+                locator: loc.path(h1),
+                page: None,
+                kind: BlockKind::Title,
+            });
+        }
+    }
+    if title.is_none() {
+        if let Some((text, locator)) = fallback_title(&scan) {
+            title = Some(text.clone());
+            blocks.push(TextBlock {
+                text,
+                locator,
+                page: None,
+                kind: BlockKind::Title,
+            });
+        }
+    }
+    let roots = content::with_data_siblings(container, &scan);
+    let body = blocks::build(&roots, title_h1.map(|h| h.id()), &scan, &mut loc);
+    let published = scan
+        .meta_date
+        .map(|(_, d)| d)
+        .or(scan.json_ld_date)
+        .or(scan.time_date)
+        .or_else(|| {
+            scan.date_texts
+                .iter()
+                .find_map(|t| published::date_in_text(t))
+        })
+        .or_else(|| {
+            body.iter()
+                .take(DATELINE_BLOCKS)
+                .find_map(|b| published::date_in_text(prefix(&b.text, 200)))
+        });
+    blocks.extend(body);
+    ParsedDocument {
+        title,
+        published,
+        warnings: Vec::new(),
+        blocks,
+    }
+}
+
+/// The first `max` bytes of `s`, cut at a char boundary: a dateline opens a
+/// paragraph, and dates later in it are event dates, not the publication date.
+fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or(s)
+}
+
+/// The `<h1>` that is the article's title: the one matching `og:title` or
+/// `<title>`, else the first inside the container, else the first that is
+/// not a site logo.
+fn pick_title_h1<'a>(
+    scan: &content::Scan<'a>,
+    container: NodeRef<'a, Node>,
+) -> Option<NodeRef<'a, Node>> {
+    let texts: Vec<(NodeRef<'a, Node>, String)> = scan
+        .h1s
+        .iter()
+        .filter_map(|&h| {
+            let t = walk::collect_text(
+                h,
+                walk::Limit {
+                    nodes: 256,
+                    bytes: 1000,
+                },
+            )?;
+            (!t.is_empty()).then_some((h, t))
+        })
+        .collect();
+    let reference: Vec<String> = [scan.og_title.as_deref(), scan.title_tag.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::to_lowercase)
+        .collect();
+    if let Some((h, _)) = texts.iter().find(|(_, t)| {
+        let t = t.to_lowercase();
+        reference
+            .iter()
+            .any(|r| r.contains(&t) || t.contains(r.as_str()))
+    }) {
+        return Some(*h);
+    }
+    if let Some((h, _)) = texts
+        .iter()
+        .find(|(h, _)| h.ancestors().any(|a| a.id() == container.id()))
+    {
+        return Some(*h);
+    }
+    texts
+        .iter()
+        .find(|(h, _)| match h.value() {
+            Node::Element(el) => !el.classes().any(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("logo") || c.contains("site-title") || c.contains("brand")
+            }),
+            _ => false,
+        })
+        .map(|(h, _)| *h)
+}
+
+/// Without an `<h1>`: `og:title`, else `<title>` without its " | Site" suffix.
+fn fallback_title(scan: &content::Scan<'_>) -> Option<(String, String)> {
+    if let Some(t) = &scan.og_title {
+        return Some((
+            t.clone(),
+            r#"html > head > meta[property="og:title"]"#.to_string(),
+        ));
+    }
+    let t = scan.title_tag.as_deref()?;
+    let main = [" | ", " – ", " — ", " - "]
+        .iter()
+        .find_map(|sep| t.rsplit_once(sep).map(|(a, _)| a))
+        .unwrap_or(t)
+        .trim();
+    (!main.is_empty()).then(|| (main.to_string(), "html > head > title".to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_falls_back_to_title_tag_without_site_name() {
+        let doc = parse_html(
+            b"<html><head><title>Coalition strikes | CJTF-OIR</title></head><body><p>x</p></body></html>",
+            "t.html",
+        )
+        .unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Coalition strikes"));
+        assert_eq!(doc.blocks[0].locator, "html > head > title");
+    }
+
+    #[test]
+    fn prefix_respects_char_boundaries() {
+        assert_eq!(prefix("ééé", 3), "é");
+    }
+}

@@ -1,0 +1,550 @@
+//! HTML parsing: main content only, locators, tables, dates, hostile input,
+//! and (ignored by default) the bench-corpus quality and speed check.
+
+use civtrace::parse::html::parse_html;
+use civtrace::parse::{BlockKind, ParsedDocument, TextBlock};
+use civtrace::ErrorKind;
+use jiff::civil::date;
+use proptest::prelude::*;
+
+/// All block texts joined by newlines.
+fn joined(doc: &ParsedDocument) -> String {
+    doc.blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The block whose text contains `needle`.
+fn block<'a>(doc: &'a ParsedDocument, needle: &str) -> &'a TextBlock {
+    doc.blocks
+        .iter()
+        .find(|b| b.text.contains(needle))
+        .unwrap_or_else(|| panic!("no block contains {needle:?}:\n{}", joined(doc)))
+}
+
+/// A news page with all the chrome the bench corpus and real sites carry.
+const NEWS: &str = r##"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Airwars: 1,200 civilians killed in Raqqa | The Daily</title>
+<meta property="og:title" content="Airwars: 1,200 civilians killed in Raqqa">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite"},{"@type":"NewsArticle","datePublished":"2018-11-30T08:00:00Z"}]}</script>
+<style>.x{width:300px}</style></head>
+<body class="news postid-12345">
+<div id="cookie-notice" role="dialog">We use 3 cookies. <a href="#">Accept</a></div>
+<header class="site-header"><a class="logo" href="/">The Daily</a><nav><ul><li><a href="/">World 24</a></li></ul></nav></header>
+<div class="breadcrumb">World &gt; Middle East 7</div>
+<div class="ticker">BREAKING: 99 dead in unrelated quake</div>
+<main id="main"><div class="row"><div class="col-md-8"><article class="post">
+<h1 class="entry-title">Airwars: 1,200 civilians killed in Raqqa</h1>
+<div class="byline">By <a href="/a">Jane Roe</a> | <time datetime="2018-11-29T09:00:00Z">November 29, 2018</time> | 5 min read</div>
+<div class="share"><a class="share-facebook" href="#"><span class="count">431</span></a></div>
+<div class="story-body__inner" itemprop="articleBody">
+<p>The monitoring group Airwars estimates that <b>at least</b> 1,200 civilians<a href="#fn1">1</a> were killed.</p>
+<p>Near Hit, one strike.<br>Near Raqqa, two strikes.<br>- Near Hajin, four strikes</p>
+<h2>Figures</h2>
+<ul><li>More than a thousand people fled.</li><li><p>Close to 23,458 homes</p></li></ul>
+<blockquote><p>We counted 17 bodies.</p></blockquote>
+<figure><img src="x.jpg" alt="42 alt"><figcaption>Rescuers in Raqqa, where 9 died.</figcaption></figure>
+<dl class="incident-meta"><dt>Civilians reported killed</dt><dd>3 – 7</dd><dt>Children</dt><dd>2</dd></dl>
+<div class="meta-grid"><div class="meta-row"><span class="label">Women reported killed:</span> <span class="value">4</span></div></div>
+<div class="table-responsive"><table class="data-table"><caption>Deaths by governorate</caption>
+<thead><tr><th rowspan="2">Governorate</th><th colspan="2">Civilians</th></tr><tr><th>Killed</th><th>Injured</th></tr></thead>
+<tbody><tr><td>Raqqa</td><td>1,050</td><td>300</td></tr><tr><td>Deir ez-Zor</td><td>150</td><td>12</td></tr></tbody></table></div>
+<div class="related-links"><h3>Read more</h3><a href="/x">Coalition conducts 70 strikes</a></div>
+</div>
+<div class="tags">Tags: Syria 2018</div>
+</article>
+<section id="comments"><h3>Comments (240)</h3></section>
+</div><div class="col-md-4"><aside class="sidebar most-read"><h3>Most Read</h3><ol><li><a href="/y">SNHR: 4,321 civilians killed in May 2017</a></li></ol></aside>
+<section class="newsletter"><h3>Sign up</h3><form><input type="email"><button>Subscribe 24/7</button></form></section></div></div></main>
+<footer class="site-footer"><p class="address">1400 Defense Pentagon | DSN 318-239-1125</p></footer>
+<script>window.__PAGE__ = {id: 2950768};</script>
+<script id="__NEXT_DATA__" type="application/json">{"props":{"article":{"body":["estimates that at least 1,200 civilians"],"related":["Coalition conducts 88 strikes"]}}}</script>
+</body></html>"##;
+
+#[test]
+fn news_page_keeps_content_and_drops_chrome() {
+    let doc = parse_html(NEWS.as_bytes(), "news.html").unwrap();
+    let all = joined(&doc);
+    for chrome in [
+        "cookies",
+        "World 24",
+        "Middle East 7",
+        "99 dead",
+        "5 min read",
+        "431",
+        "Tags",
+        "240",
+        "4,321",
+        "Subscribe",
+        "DSN",
+        "2950768",
+        "88 strikes",
+        "70 strikes",
+        "42 alt",
+    ] {
+        assert!(!all.contains(chrome), "chrome {chrome:?} leaked:\n{all}");
+    }
+    assert_eq!(doc.blocks[0].kind, BlockKind::Title);
+    assert_eq!(
+        doc.blocks[0].text,
+        "Airwars: 1,200 civilians killed in Raqqa"
+    );
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Airwars: 1,200 civilians killed in Raqqa")
+    );
+    // JSON-LD (@graph) wins over time[datetime].
+    assert_eq!(doc.published, Some(date(2018, 11, 30)));
+
+    let lead = block(&doc, "Airwars estimates");
+    assert_eq!(
+        lead.text,
+        "The monitoring group Airwars estimates that at least 1,200 civilians were killed."
+    );
+    assert_eq!(lead.kind, BlockKind::Paragraph);
+    assert_eq!(
+        lead.locator,
+        "html > body > main > div.row > div.col-md-8:nth-of-type(1) > article.post > \
+         div.story-body__inner:nth-of-type(3) > p:nth-of-type(1)"
+    );
+    // <br>-separated bullets become one block each.
+    assert_eq!(block(&doc, "Near Hit").text, "Near Hit, one strike.");
+    assert_eq!(block(&doc, "Near Raqqa").kind, BlockKind::ListItem);
+    assert_eq!(block(&doc, "Near Hajin").text, "Near Hajin, four strikes");
+    assert_eq!(block(&doc, "Figures").kind, BlockKind::Heading { level: 2 });
+    assert_eq!(
+        block(&doc, "More than a thousand").kind,
+        BlockKind::ListItem
+    );
+    assert_eq!(block(&doc, "Close to 23,458").kind, BlockKind::ListItem);
+    assert_eq!(block(&doc, "17 bodies").text, "We counted 17 bodies.");
+    assert_eq!(
+        block(&doc, "Rescuers").text,
+        "Rescuers in Raqqa, where 9 died."
+    );
+
+    let kv = block(&doc, "Civilians reported killed");
+    assert_eq!(kv.text, "Civilians reported killed: 3 – 7");
+    assert_eq!(kv.kind, BlockKind::KeyValue { key_chars: 25 });
+    assert!(
+        kv.locator.ends_with("dl.incident-meta > dd:nth-of-type(1)"),
+        "{}",
+        kv.locator
+    );
+    assert_eq!(block(&doc, "Children").text, "Children: 2");
+    let grid = block(&doc, "Women reported killed");
+    assert_eq!(grid.text, "Women reported killed: 4");
+    assert_eq!(grid.kind, BlockKind::KeyValue { key_chars: 21 });
+
+    assert_eq!(
+        block(&doc, "Deaths by").kind,
+        BlockKind::Heading { level: 6 }
+    );
+    let row = block(&doc, "Deir ez-Zor");
+    assert_eq!(row.text, "Deir ez-Zor | 150 | 12");
+    let BlockKind::TableRow { cells } = &row.kind else {
+        panic!("{row:?}")
+    };
+    let headers: Vec<_> = cells.iter().map(|c| c.header.as_deref()).collect();
+    assert_eq!(
+        headers,
+        vec![
+            Some("Governorate"),
+            Some("Civilians / Killed"),
+            Some("Civilians / Injured")
+        ]
+    );
+    let chars: Vec<char> = row.text.chars().collect();
+    let killed: String = chars[cells[1].start..cells[1].end].iter().collect();
+    assert_eq!(killed, "150");
+    assert!(row
+        .locator
+        .ends_with("table.data-table > tbody > tr:nth-of-type(2)"));
+    assert!(!all.contains("Governorate |"), "header row became a block");
+}
+
+#[test]
+fn title_in_article_header_link_lists_and_pre() {
+    let page = r##"<html><head><title>Monthly report | SNHR</title></head><body>
+<header class="masthead"><h1 class="logo">SNHR</h1></header>
+<article><header class="entry-header"><h1>Monthly report</h1><span class="posted-on">Posted 3 June 2019</span></header>
+<div class="entry-content"><p>SNHR documented the killing of 250 civilians<sup><a href="#fn1">[1]</a></sup> in May.</p>
+<ul><li><a href="/a">Related: 99 killed in Idlib</a></li><li><a href="/b">Related: 12 killed in Hama</a></li></ul>
+<pre>Idlib     120
+Hama       80</pre></div></article></body></html>"##;
+    let doc = parse_html(page.as_bytes(), "snhr.html").unwrap();
+    assert_eq!(doc.blocks[0].text, "Monthly report");
+    assert!(doc.blocks[0]
+        .locator
+        .ends_with("article > header.entry-header > h1"));
+    assert_eq!(doc.published, Some(date(2019, 6, 3)));
+    let all = joined(&doc);
+    assert!(all.contains("killing of 250 civilians in May."), "{all}");
+    assert!(!all.contains("99 killed"), "{all}");
+    assert!(!all.contains("[1]"), "{all}");
+    assert_eq!(block(&doc, "Idlib").text, "Idlib 120");
+    assert_eq!(block(&doc, "Hama").text, "Hama 80");
+}
+
+#[test]
+fn locators_select_exactly_their_element() {
+    let doc = parse_html(NEWS.as_bytes(), "news.html").unwrap();
+    let html = scraper::Html::parse_document(NEWS);
+    for b in &doc.blocks {
+        let sel = scraper::Selector::parse(&b.locator)
+            .unwrap_or_else(|e| panic!("bad selector {:?}: {e:?}", b.locator));
+        let hits: Vec<_> = html.select(&sel).collect();
+        assert_eq!(
+            hits.len(),
+            1,
+            "{} matches {} elements",
+            b.locator,
+            hits.len()
+        );
+        let text: String = hits[0].text().collect::<String>();
+        let squashed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let last_word = b.text.rsplit(' ').next().unwrap_or("");
+        assert!(
+            squashed.contains(last_word),
+            "{} does not hold {:?}",
+            b.locator,
+            b.text
+        );
+    }
+}
+
+#[test]
+fn parsing_is_deterministic() {
+    let a = parse_html(NEWS.as_bytes(), "a.html").unwrap();
+    let b = parse_html(NEWS.as_bytes(), "a.html").unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn strike_release_dateline_and_release_number() {
+    let page = r#"<html><body><div class="usa-banner">An official website</div>
+<div class="DNNModuleContent ModNewsArticleC"><h1>Coalition Strikes Continue</h1>
+<p class="release-no">Release No: 20181129-01</p>
+<div class="DNNModuleContent ModArticleCSContentC">
+<p>SOUTHWEST ASIA, Nov. 29, 2018 — Coalition military forces conducted 23 strikes consisting of 41 engagements against ISIS targets in Syria on Nov. 27.</p>
+<p>Near Hajin, 20 strikes engaged 15 ISIS tactical units.</p></div></div></body></html>"#;
+    let doc = parse_html(page.as_bytes(), "release.html").unwrap();
+    assert_eq!(doc.published, Some(date(2018, 11, 29)));
+    assert_eq!(doc.title.as_deref(), Some("Coalition Strikes Continue"));
+    assert!(joined(&doc).contains("Near Hajin, 20 strikes"));
+    assert!(!joined(&doc).contains("An official website"));
+}
+
+#[test]
+fn published_meta_beats_dateline_and_time() {
+    let page = r#"<html><head><meta name="DC.date" content="2017-08-04"></head><body><article>
+<time datetime="2017-08-09">Aug 9</time><p>WASHINGTON, Aug. 7, 2017 — text text text</p></article></body></html>"#;
+    let doc = parse_html(page.as_bytes(), "d.html").unwrap();
+    assert_eq!(doc.published, Some(date(2017, 8, 4)));
+    let page = r#"<html><body><article><p class="date">Published: 4 August 2017</p><p>Body.</p></article></body></html>"#;
+    let doc = parse_html(page.as_bytes(), "d.html").unwrap();
+    assert_eq!(doc.published, Some(date(2017, 8, 4)));
+}
+
+#[test]
+fn readability_fallback_finds_unmarked_content() {
+    let prose = "Local sources said at least 12 civilians, including four children, were killed, and 30 were injured, in the strike. ";
+    let page = format!(
+        r#"<html><body><div class="top"><a href="/">Home</a> <a href="/x">9 things</a></div>
+<div class="c1"><div class="c2"><p>{prose}</p><p>{prose}</p><p>{prose}</p></div></div>
+<div class="bottom"><a href="/a">Link 1</a> <a href="/b">Link 2</a></div></body></html>"#
+    );
+    let doc = parse_html(page.as_bytes(), "r.html").unwrap();
+    assert_eq!(doc.blocks.len(), 3, "{:?}", doc.blocks);
+    assert!(doc.blocks.iter().all(|b| b.locator.contains("div.c2")));
+}
+
+#[test]
+fn legacy_encodings_decode() {
+    let mut page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body><article><p>".to_vec();
+    page.extend_from_slice(
+        b"\x93At least 1,139\x94 civilians \x96 caf\xe9</p></article></body></html>",
+    );
+    let doc = parse_html(&page, "w.html").unwrap();
+    assert_eq!(
+        doc.blocks[0].text,
+        "\u{201C}At least 1,139\u{201D} civilians \u{2013} café"
+    );
+}
+
+#[test]
+fn hostile_inputs_are_bounded() {
+    let err = parse_html(
+        &[0u8, 159, 146, 150, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+        "bin.html",
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Encoding);
+    assert_eq!(
+        parse_html(b"   ", "e.html").unwrap_err().kind(),
+        ErrorKind::Empty
+    );
+
+    let depth = 100_000;
+    let page = format!(
+        "<html><body><article>{}<p>Near Hit, 3 strikes.</p>{}</article></body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let start = std::time::Instant::now();
+    let doc = parse_html(page.as_bytes(), "deep.html").unwrap();
+    assert!(joined(&doc).contains("Near Hit, 3 strikes."));
+    assert!(doc.blocks.iter().all(|b| b.locator.len() < 20_000));
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+
+    for (open, close) in [
+        ("<b>", "</b>"),
+        ("<table><tr><td>", "</td></tr></table>"),
+        ("<ul><li>", "</li></ul>"),
+        ("<span class=label>k:</span><div>", "</div>"),
+        ("<dl><dt>k</dt><dd>", "</dd></dl>"),
+        ("<section><h2>", "</h2></section>"),
+        ("<a href=#>", "</a>"),
+        ("<font>", ""),
+    ] {
+        let page = format!(
+            "<article>{}Near Hit, 3 strikes.{}</article>",
+            open.repeat(10_000),
+            close.repeat(10_000)
+        );
+        let start = std::time::Instant::now();
+        let doc = parse_html(page.as_bytes(), "deep.html").unwrap();
+        eprintln!("{open}: parse_html {:?}", start.elapsed());
+        assert!(joined(&doc).contains("3 strikes"), "{open}");
+        assert!(
+            start.elapsed().as_secs() < 30,
+            "{open}: {:?}",
+            start.elapsed()
+        );
+    }
+
+    let wide = format!(
+        "<html><body><main>{}</main></body></html>",
+        "<p>12 strikes</p>".repeat(50_000)
+    );
+    let doc = parse_html(wide.as_bytes(), "wide.html").unwrap();
+    assert_eq!(doc.blocks.len(), 50_000);
+    assert!(doc.blocks[49_999].locator.ends_with("p:nth-of-type(50000)"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        let _ = parse_html(&bytes, "fuzz.html");
+    }
+
+    #[test]
+    fn never_panics_on_tag_soup(parts in proptest::collection::vec(prop_oneof![
+        Just("<p>"), Just("</p>"), Just("<div class=share>"), Just("</div>"), Just("<table>"),
+        Just("<tr>"), Just("<td colspan=3>"), Just("<th rowspan=0>"), Just("<br>"), Just("<dl>"),
+        Just("<dt>"), Just("<dd>"), Just("12 strikes"), Just("Nov. 29, 2018"), Just("<li>"),
+        Just("<span class=label>Killed:</span>"), Just("<h1>"), Just("<article>"), Just(" "),
+        Just("<script>"), Just("</table>"), Just("&nbsp;"), Just("é"),
+    ], 0..200)) {
+        let page = parts.concat();
+        if let Ok(doc) = parse_html(page.as_bytes(), "soup.html") {
+            for b in &doc.blocks {
+                prop_assert!(!b.text.is_empty());
+                prop_assert_eq!(b.text.trim(), b.text.as_str());
+                prop_assert!(!b.text.contains("  "));
+                if let BlockKind::TableRow { cells } = &b.kind {
+                    let n = b.text.chars().count();
+                    for c in cells {
+                        prop_assert!(c.start <= c.end && c.end <= n);
+                    }
+                }
+                if let BlockKind::KeyValue { key_chars } = b.kind {
+                    prop_assert!(b.text.chars().skip(key_chars).collect::<String>().starts_with(": "));
+                }
+            }
+        }
+    }
+}
+
+mod bench {
+    //! Quality and speed of `parse_html` over the bench corpus (`../shared/bench`,
+    //! generated by `gen_corpus.py`): what share of the manifest's fact strings
+    //! survive into the block text, that no chrome does, and docs/s.
+    //!
+    //! Ignored by default (it needs the corpus). Run with
+    //! `CIVTRACE_BENCH_CORPUS=/work/bench-corpus cargo test --release --test integration html::bench -- --ignored --nocapture`.
+
+    use std::path::PathBuf;
+    use std::time::{Duration, Instant};
+
+    use civtrace::parse::html::parse_html;
+    use civtrace::parse::BlockKind;
+
+    /// Collapses whitespace the way the parser does.
+    fn squash(s: &str) -> String {
+        s.split(|c: char| c.is_whitespace() || c == '\u{A0}')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Chrome strings of one page: sidebar headlines, the comment count, the
+    /// footer address, hydration JSON headlines.
+    fn chrome_strings(raw: &str) -> Vec<String> {
+        let html = scraper::Html::parse_document(raw);
+        let mut out = Vec::new();
+        for css in [
+            "aside li a",
+            "#comments h3",
+            "footer .address",
+            ".views",
+            ".byline",
+            ".breadcrumb",
+            ".tags",
+            ".release-no",
+            "#cookie-notice",
+            ".usa-banner",
+        ] {
+            let sel = scraper::Selector::parse(css).expect("static selector");
+            for el in html.select(&sel) {
+                let t = squash(&el.text().collect::<String>());
+                if t.chars().any(|c| c.is_ascii_digit()) {
+                    out.push(t);
+                }
+            }
+        }
+        let next = scraper::Selector::parse("script#__NEXT_DATA__").expect("static selector");
+        for el in html.select(&next) {
+            let json: String = el.text().collect();
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&json) {
+                if let Some(rel) = v
+                    .pointer("/props/pageProps/article/related")
+                    .and_then(|r| r.as_array())
+                {
+                    out.extend(rel.iter().filter_map(|h| h.as_str()).map(squash));
+                }
+                if let Some(id) = v.pointer("/props/pageProps/article/id") {
+                    out.push(id.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    #[ignore = "needs the bench corpus; see the module doc"]
+    fn bench_corpus_fact_strings_survive_and_chrome_does_not() {
+        let dir = PathBuf::from(
+            std::env::var("CIVTRACE_BENCH_CORPUS")
+                .unwrap_or_else(|_| "/work/bench-corpus".to_string()),
+        );
+        let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).expect("manifest.jsonl");
+        let (mut docs, mut bytes, mut facts, mut found) = (0usize, 0usize, 0usize, 0usize);
+        let (mut title_facts, mut title_found) = (0usize, 0usize);
+        let (mut chrome_checked, mut chrome_leaks) = (0usize, 0usize);
+        let (mut pub_ok, mut pub_total) = (0usize, 0usize);
+        let mut chrome_blocks = 0usize;
+        let mut parse_time = Duration::ZERO;
+        let mut misses: Vec<String> = Vec::new();
+        for line in manifest.lines() {
+            let m: serde_json::Value = serde_json::from_str(line).expect("manifest line");
+            if m["media_type"] != "text/html" {
+                continue;
+            }
+            let file = m["file"].as_str().expect("file");
+            let raw = std::fs::read(dir.join(file)).expect("document");
+            let t0 = Instant::now();
+            let doc = parse_html(&raw, file).unwrap_or_else(|e| panic!("{e}"));
+            parse_time += t0.elapsed();
+            docs += 1;
+            bytes += raw.len();
+            let text = doc
+                .blocks
+                .iter()
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let title = doc
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Title)
+                .map(|b| b.text.as_str())
+                .collect::<String>();
+            for f in m["facts"].as_array().into_iter().flatten() {
+                let surface = squash(f["text"].as_str().unwrap_or(""));
+                facts += 1;
+                if text.contains(&surface) {
+                    found += 1;
+                } else if misses.len() < 25 {
+                    misses.push(format!("{file} [{}]: {surface:?}", m["kind"]));
+                }
+                if f["in_title"] == true {
+                    title_facts += 1;
+                    if title.contains(&surface) {
+                        title_found += 1;
+                    }
+                }
+            }
+            let raw_s = String::from_utf8_lossy(&raw);
+            for c in chrome_strings(&raw_s) {
+                chrome_checked += 1;
+                if text.lines().any(|l| l.contains(&c)) {
+                    chrome_leaks += 1;
+                    if misses.len() < 50 {
+                        misses.push(format!("{file}: chrome leaked {c:?}"));
+                    }
+                }
+            }
+            for b in &doc.blocks {
+                let l = &b.locator;
+                if [
+                    "aside",
+                    "nav",
+                    "footer",
+                    "share",
+                    "comments",
+                    "script",
+                    "breadcrumb",
+                    "tags",
+                ]
+                .iter()
+                .any(|w| l.contains(w))
+                {
+                    chrome_blocks += 1;
+                    if misses.len() < 50 {
+                        misses.push(format!("{file}: chrome block {l} {:?}", b.text));
+                    }
+                }
+            }
+            if let Some(p) = m["published"].as_str() {
+                pub_total += 1;
+                if doc.published.map(|d| d.to_string()).as_deref() == Some(p) {
+                    pub_ok += 1;
+                }
+            }
+        }
+        let share = found as f64 / facts.max(1) as f64;
+        let secs = parse_time.as_secs_f64();
+        println!("docs: {docs}, {:.1} MB", bytes as f64 / 1e6);
+        println!("fact strings in block text: {found}/{facts} = {:.4}", share);
+        println!("title facts in Title block: {title_found}/{title_facts}");
+        println!("chrome strings leaked: {chrome_leaks}/{chrome_checked}; blocks located in chrome: {chrome_blocks}");
+        println!("published date right: {pub_ok}/{pub_total}");
+        println!(
+            "parse_html: {secs:.2} s, {:.0} docs/s, {:.1} MB/s (one thread, files preloaded)",
+            docs as f64 / secs,
+            bytes as f64 / 1e6 / secs
+        );
+        for m in &misses {
+            println!("  {m}");
+        }
+        assert!(docs > 0, "no HTML documents in {}", dir.display());
+        assert!(share >= 0.995, "fact-string share {share:.4} below 0.995");
+        assert_eq!(chrome_leaks, 0);
+        assert_eq!(chrome_blocks, 0);
+    }
+}
