@@ -530,6 +530,12 @@ fn table_row(
             run.place = Some(p.place.clone());
         }
     }
+    // the metric a header states outright for people ("Arrests", "Injured")
+    let row_metric = cells
+        .iter()
+        .filter_map(|c| c.2.as_deref().and_then(classify_label))
+        .find(|c| !c.implied_metric && c.subject.is_some() && !matches!(c.metric, Metric::Killed))
+        .map(|c| c.metric);
     for (ci, &(cs, ce, ref header)) in cells.iter().enumerate() {
         let Some(cell) = text.get(cs..ce) else {
             continue;
@@ -548,9 +554,20 @@ fn table_row(
         if is_identifier_label(&label) {
             continue;
         }
-        let Some(counted) = classify_label(&label) else {
+        let Some(mut counted) = classify_label(&label) else {
             continue;
         };
+        // "Children" under an arrests table counts arrested children
+        if counted.implied_metric {
+            if let Some(m) = row_metric {
+                counted.metric = m;
+                counted.rule = format!("label.{}", super::metric::metric_name(m))
+                    + &counted
+                        .subject
+                        .map(|s| format!(".{}", super::metric::subject_name(s)))
+                        .unwrap_or_default();
+            }
+        }
         for n in find_numbers_with(cell, NumberOptions { keep_years: true }) {
             let n = shift(n, cs);
             if dates.iter().any(|d| d.start < n.end && n.start < d.end) {
