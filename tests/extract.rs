@@ -32,10 +32,8 @@ fn p(text: &str, i: usize) -> TextBlock {
 
 fn extract(blocks: Vec<TextBlock>, m: &DocumentMeta) -> Vec<Claim> {
     let parsed = ParsedDocument {
-        title: None,
-        published: None,
         blocks,
-        ..Default::default()
+        ..ParsedDocument::default()
     };
     civtrace::extract::extract(&parsed, m)
 }

@@ -36,7 +36,10 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
     let mut reference = meta.published_at.or(parsed.published);
     let dateline = context::find_dateline(parsed);
     if reference.is_none() {
-        reference = dateline.as_ref().and_then(|d| d.date);
+        reference = dateline
+            .as_ref()
+            .and_then(|d| d.date)
+            .or_else(|| context::opening_date(parsed));
     }
     let claimant = default_claimant(meta, parsed);
     let b = Builder::new(meta, reference, claimant);
@@ -49,13 +52,7 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
             .map(|d| (d.start, d.end));
         match &block.kind {
             BlockKind::Heading { .. } | BlockKind::Title => {
-                let (dates, places) = mentions(&block.text, reference, skip);
-                if let Some(p) = dates.last() {
-                    run.period = Some(p.period.clone());
-                }
-                if let Some(p) = finest(&places, None) {
-                    run.place = Some(p.place.clone());
-                }
+                // counts in a headline are claims; then the heading sets the context
                 prose(
                     &b,
                     block,
@@ -66,6 +63,20 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
                     skip,
                     None,
                 );
+                let (dates, places) = mentions(&block.text, reference, skip);
+                if is_release_heading(&block.text) && !matches!(block.kind, BlockKind::Title) {
+                    // a reproduced release: its date is a publication date, not the strikes'
+                    run.release = dates
+                        .last()
+                        .filter(|d| d.period.start == d.period.end)
+                        .and_then(|d| d.period.start.parse().ok());
+                    run.period = None;
+                } else if let Some(p) = dates.last() {
+                    run.period = Some(p.period.clone());
+                }
+                if let Some(p) = finest(&places, None) {
+                    run.place = Some(p.place.clone());
+                }
             }
             BlockKind::KeyValue { key_chars } => {
                 key_value(&b, block, *key_chars, &mut run, &mut out);
@@ -83,6 +94,14 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
                     .collect();
                 table_row(&b, block, &spans, &mut run, &mut out);
             }
+            BlockKind::Paragraph | BlockKind::ListItem if is_release_heading(&block.text) => {
+                let (dates, _) = mentions(&block.text, reference, skip);
+                run.release = dates
+                    .last()
+                    .filter(|d| d.period.start == d.period.end)
+                    .and_then(|d| d.period.start.parse().ok());
+                run.period = None;
+            }
             BlockKind::Paragraph | BlockKind::ListItem => {
                 prose(
                     &b,
@@ -98,6 +117,13 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
         }
     }
     out
+}
+
+/// "Release 20151230-01 — December 30, 2015": the heading of a release
+/// reproduced in a compilation (its date is when it was issued).
+fn is_release_heading(text: &str) -> bool {
+    let l = text.trim_start().to_lowercase();
+    text.chars().count() < 100 && (l.starts_with("release ") || l.starts_with("news release "))
 }
 
 /// Dates and places of `text`, the dateline span excluded.
@@ -211,8 +237,9 @@ fn prose(
             .collect();
         let sentence_first = out.len();
         for n in numbers.iter().filter(|n| n.start >= ss && n.end <= se) {
-            let counted = classify(sentence, n.start - ss, n.phrase_end - ss)
-                .or_else(|| label_before(sentence, n.phrase_start - ss));
+            // a number right after "Label:" counts what the label says
+            let counted = label_before(sentence, n.phrase_start - ss)
+                .or_else(|| classify(sentence, n.start - ss, n.phrase_end - ss));
             let Some(mut counted) = counted else { continue };
             let parent = resolve_inherit(
                 &mut counted,
@@ -229,6 +256,11 @@ fn prose(
                 (None, Some(p)) => (Some(p), true),
                 (None, None) => (block_period.clone().or_else(|| run.period.clone()), false),
             };
+            let scope = scope_of(sentence, period.as_ref(), None, row.is_some());
+            let period = period.or_else(|| {
+                run.release
+                    .and_then(|r| b.default_period(counted.metric, scope, Some(r)))
+            });
             let place = finest(&s_places, Some(n.start))
                 .map(|p| p.place.clone())
                 .or_else(|| row.and_then(|r| r.place.clone()))
@@ -294,11 +326,15 @@ fn prose(
 fn label_before(sentence: &str, phrase_start: usize) -> Option<Counted> {
     let before = sentence.get(..phrase_start)?.trim_end();
     let label = before.strip_suffix(':')?;
-    let label = label.rsplit(['|', '.', ';']).next().unwrap_or(label);
-    if label.chars().count() > 60 {
-        return None;
-    }
-    classify_label(label)
+    let label = label
+        .rsplit(|c: char| matches!(c, '|' | '.' | ';' | ':') || c.is_ascii_digit())
+        .next()
+        .unwrap_or(label);
+    // key/value rows flattened into one paragraph ("… US-led Coalition
+    // Civilians reported killed: 3–7"): the label is the last few words
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let label = words[words.len().saturating_sub(4)..].join(" ");
+    classify_label(&label)
 }
 
 /// The CJTF-OIR definition of a strike is boilerplate, not a count.
@@ -494,6 +530,12 @@ fn table_row(
             run.place = Some(p.place.clone());
         }
     }
+    // the metric a header states outright for people ("Arrests", "Injured")
+    let row_metric = cells
+        .iter()
+        .filter_map(|c| c.2.as_deref().and_then(classify_label))
+        .find(|c| !c.implied_metric && c.subject.is_some() && !matches!(c.metric, Metric::Killed))
+        .map(|c| c.metric);
     for (ci, &(cs, ce, ref header)) in cells.iter().enumerate() {
         let Some(cell) = text.get(cs..ce) else {
             continue;
@@ -512,9 +554,20 @@ fn table_row(
         if is_identifier_label(&label) {
             continue;
         }
-        let Some(counted) = classify_label(&label) else {
+        let Some(mut counted) = classify_label(&label) else {
             continue;
         };
+        // "Children" under an arrests table counts arrested children
+        if counted.implied_metric {
+            if let Some(m) = row_metric {
+                counted.metric = m;
+                counted.rule = format!("label.{}", super::metric::metric_name(m))
+                    + &counted
+                        .subject
+                        .map(|s| format!(".{}", super::metric::subject_name(s)))
+                        .unwrap_or_default();
+            }
+        }
         for n in find_numbers_with(cell, NumberOptions { keep_years: true }) {
             let n = shift(n, cs);
             if dates.iter().any(|d| d.start < n.end && n.start < d.end) {

@@ -31,6 +31,9 @@ pub struct Counted {
     pub subset: bool,
     /// What the assembler must take from the previous claim in the block.
     pub inherit: Inherit,
+    /// For labels: the metric is the default (deaths), the label named only
+    /// a subject ("Children"); a table row may lend its own ("Arrests").
+    pub implied_metric: bool,
 }
 
 /// What a number takes from the claim before it.
@@ -322,12 +325,15 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
         Head::Arrests => counted(Metric::Arrested, Some(Subject::Unknown), "metric.arrested"),
         Head::Deaths => {
             // "conceded 874 deaths": whose deaths the block says (see Inherit::Subject)
-            let s = subject_from_mods(&mods).or_else(|| {
-                sentence
-                    .to_lowercase()
-                    .contains("civilian")
-                    .then_some(Subject::Civilians)
-            });
+            let torture = ws.iter().skip(tail_start).take(4).any(|w| w.s == "torture");
+            let s = subject_from_mods(&mods)
+                .or(torture.then_some(Subject::Detainees))
+                .or_else(|| {
+                    sentence
+                        .to_lowercase()
+                        .contains("civilian")
+                        .then_some(Subject::Civilians)
+                });
             let mut c = counted(Metric::Killed, s, "metric.killed");
             if s.is_none() {
                 c.inherit = Inherit::Subject;
@@ -362,7 +368,10 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
             if subj.is_none() {
                 c.inherit = Inherit::Subject;
             }
-            if m == Metric::Killed && sentence.to_lowercase().contains("torture") {
+            if m == Metric::Killed
+                && matches!(subj, None | Some(Subject::Unknown))
+                && sentence.to_lowercase().contains("torture")
+            {
                 c.subject = Some(Subject::Detainees);
             }
             c
@@ -423,6 +432,7 @@ fn counted(metric: Metric, subject: Option<Subject>, rule: &str) -> Counted {
         rule: rule.to_string(),
         subset: false,
         inherit: Inherit::Nothing,
+        implied_metric: false,
     }
 }
 
@@ -737,6 +747,54 @@ fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Option<Counted>
     }) && prev
         .first()
         .is_some_and(|w| matches!(w.as_str(), "at" | "to" | "of" | "between" | "from"));
+    if of_which {
+        // "Seventeen of these reports", "three of them children", "41 of whom were children"
+        let mut k = after + 2;
+        while ws
+            .get(k)
+            .is_some_and(|w| matches!(w.s.as_str(), "were" | "was" | "are" | "is"))
+        {
+            k += 1;
+        }
+        match head_at(ws, k) {
+            Some((Head::Reports, _)) => {
+                let (m, r) = report_status(ws, at, &[], k + 1);
+                return Some(counted(m, None, r));
+            }
+            Some((Head::People(Some(s)), _)) => {
+                let mut c = counted(Metric::Killed, Some(s), "metric.inherited");
+                c.inherit = Inherit::Metric;
+                c.subset = true;
+                return Some(c);
+            }
+            _ => {}
+        }
+    }
+    // "Of those 19 reports, eight were duplicates": a report status after the verb
+    if !of_which
+        && next
+            .first()
+            .is_some_and(|w| matches!(*w, "were" | "was" | "are"))
+    {
+        let status = ws
+            .iter()
+            .skip(after + 1)
+            .take(5)
+            .find_map(|w| match w.s.as_str() {
+                "duplicates" | "duplicate" => {
+                    Some((Metric::ReportsDuplicate, "metric.reports_duplicate"))
+                }
+                "non-credible" => Some((Metric::ReportsNonCredible, "metric.reports_non_credible")),
+                "credible" => Some((Metric::ReportsCredible, "metric.reports_credible")),
+                _ => None,
+            });
+        let reports = ws[..at.min(ws.len())]
+            .iter()
+            .any(|w| w.s == "reports" || w.s == "report");
+        if let (Some((m, r)), true) = (status, reports) {
+            return Some(counted(m, None, r));
+        }
+    }
     if of_which || figure || subset {
         let mut c = counted(Metric::Killed, None, "metric.inherited");
         c.inherit = Inherit::All;
@@ -787,6 +845,7 @@ pub fn classify_label(label: &str) -> Option<Counted> {
         }
         i += 1;
     }
+    let implied = metric.is_none();
     let metric = match (metric, subject) {
         (Some(m), _) => m,
         (None, Some(_)) => Metric::Killed,
@@ -797,7 +856,8 @@ pub fn classify_label(label: &str) -> Option<Counted> {
         | Metric::Injured
         | Metric::Casualties
         | Metric::Missing
-        | Metric::Displaced => Some(subject.unwrap_or(Subject::Unknown)),
+        | Metric::Displaced
+        | Metric::Arrested => Some(subject.unwrap_or(Subject::Unknown)),
         _ => None,
     };
     let mut c = counted(metric, subject, &format!("label.{}", metric_name(metric)));
@@ -805,6 +865,7 @@ pub fn classify_label(label: &str) -> Option<Counted> {
         c.rule = format!("{}.{}", c.rule, subject_name(s));
     }
     c.object = object;
+    c.implied_metric = implied;
     Some(c)
 }
 

@@ -50,11 +50,23 @@ impl<'a> Builder<'a> {
     /// except that strike counts (strikes, engagements, targets hit) take the
     /// day before it — releases report the previous day's strikes — and a
     /// running total gets none, since the text gives no start.
-    pub fn default_period(&self, metric: Metric, scope: Scope) -> Option<Period> {
+    ///
+    /// `release` stands in for the publication date inside a compilation of releases.
+    pub fn default_period(
+        &self,
+        metric: Metric,
+        scope: Scope,
+        release: Option<Date>,
+    ) -> Option<Period> {
         if scope == Scope::Cumulative {
             return None;
         }
+        let reference = release.or(self.reference);
         let mut p = self.publication_period()?;
+        if let Some(r) = release {
+            p.start = r.to_string();
+            p.end = r.to_string();
+        }
         let strike = matches!(
             metric,
             Metric::Strikes
@@ -64,7 +76,7 @@ impl<'a> Builder<'a> {
                 | Metric::Damaged
         );
         if strike {
-            if let Some(d) = self.reference.and_then(|r| r.yesterday().ok()) {
+            if let Some(d) = reference.and_then(|r| r.yesterday().ok()) {
                 p.start = d.to_string();
                 p.end = d.to_string();
             }
@@ -90,7 +102,7 @@ impl<'a> Builder<'a> {
         let text = block.text.as_str();
         let char_start = byte_to_char(text, n.start);
         let char_end = byte_to_char(text, n.end);
-        let period = period.or_else(|| self.default_period(counted.metric, scope));
+        let period = period.or_else(|| self.default_period(counted.metric, scope, None));
         let (ss, se) = sentence;
         let exact = text.get(ss..se).unwrap_or("").to_string();
         let prefix = tail_chars(text.get(..ss).unwrap_or(""), QUOTE_CONTEXT);

@@ -17,6 +17,10 @@ pub struct Running {
     pub period: Option<Period>,
     /// The latest place stated (the finest of its sentence).
     pub place: Option<Place>,
+    /// The date of the release a section reproduces ("Release 20151230-01 —
+    /// December 30, 2015" in a compilation): its undated counts are dated
+    /// from it as from a publication date.
+    pub release: Option<Date>,
 }
 
 /// A press-release dateline: "SOUTHWEST ASIA, Oct. 13, 2018 —".
@@ -102,7 +106,13 @@ pub fn default_claimant(meta: &DocumentMeta, parsed: &ParsedDocument) -> Claiman
             }
         }
     }
-    if let Some(t) = &parsed.title {
+    // a PDF without a URL: the organisation its title or first blocks name
+    let opening = parsed
+        .title
+        .iter()
+        .map(String::as_str)
+        .chain(parsed.blocks.iter().take(6).map(|b| b.text.as_str()));
+    for t in opening {
         if let Some(c) = find_claimants(t).into_iter().next() {
             return c.claimant;
         }
@@ -111,4 +121,19 @@ pub fn default_claimant(meta: &DocumentMeta, parsed: &ParsedDocument) -> Claiman
         name: host.unwrap_or_else(|| "unknown".into()),
         kind: ClaimantKind::Media,
     }
+}
+
+/// A reference date for a document that states none in its metadata: the
+/// latest full date (day, month and year) in its opening blocks — a document
+/// is published on or after the days it describes ("Compilation of Strike
+/// Releases, Nov. 12 – Dec. 16, 2017 … December 17, 2017").
+pub fn opening_date(parsed: &ParsedDocument) -> Option<Date> {
+    parsed
+        .blocks
+        .iter()
+        .take(6)
+        .flat_map(|b| find_dates(&b.text, None))
+        .filter(|d| d.period.start == d.period.end)
+        .filter_map(|d| d.period.end.parse::<Date>().ok())
+        .max()
 }

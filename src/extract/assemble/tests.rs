@@ -217,3 +217,41 @@ fn definition_boilerplate_is_not_a_claim() {
     let t = "Therefore, officials explained, a single aircraft delivering a single weapon against a lone ISIL vehicle is one strike, but so is multiple aircraft delivering dozens of weapons against buildings.";
     assert!(run(vec![para(t, 1)]).is_empty());
 }
+
+#[test]
+fn compiled_releases_date_their_strikes_the_day_before() {
+    let head = TextBlock {
+        text: "Release 20151230-01 — December 30, 2015".into(),
+        locator: "p1/b3".into(),
+        page: Some(1),
+        kind: BlockKind::Paragraph,
+    };
+    let c = run(vec![
+        head,
+        para("Near Hajin, one strike destroyed 13 ISIL vehicles.", 4),
+    ]);
+    assert_eq!(c.len(), 2, "{c:#?}");
+    let p = c[0].period.as_ref().unwrap();
+    assert_eq!(
+        (p.start.as_str(), p.end.as_str()),
+        ("2015-12-29", "2015-12-29")
+    );
+}
+
+#[test]
+fn flattened_key_values_take_the_nearest_label() {
+    let t = "Incident Code: CS1068 Incident date: Jan. 17, 2017 Location: Ash Shafah, Syria Suspected belligerent: US-led Coalition Civilians reported killed: 1–7 Children reported killed: 4 Civilians reported injured: 8";
+    let c = run(vec![para(t, 1)]);
+    let got: Vec<_> = c
+        .iter()
+        .map(|c| (c.metric, c.subject, c.estimate.as_written.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Metric::Killed, Some(Subject::Civilians), "1–7"),
+            (Metric::Killed, Some(Subject::Children), "4"),
+            (Metric::Injured, Some(Subject::Civilians), "8"),
+        ]
+    );
+}
