@@ -575,8 +575,9 @@ fn digits_core(text: &str, toks: &[Token], i: usize, opts: NumberOptions) -> Opt
                         let is_range = matches!(next_s, "-" | "–")
                             && n2.kind == Kind::Digits
                             && !s2.starts_with('0')
-                            && raw.len() < 5
-                            && s2.len() < 5
+                            // "477–1,782": separators mark counts; long bare runs are ids
+                            && (raw.len() < 5 || raw.contains(','))
+                            && (s2.len() < 5 || s2.contains(','))
                             && !(raw.len() == 4 && s2.len() <= 2 && looks_year(raw))
                             && !toks
                                 .get(next + 2)
