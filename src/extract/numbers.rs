@@ -96,10 +96,9 @@ pub fn find_numbers_with(text: &str, opts: NumberOptions) -> Vec<NumberMention> 
     let mut chain_mask = false;
     while i < toks.len() {
         let Some(core) = core_number(text, &toks, i, opts) else {
-            if !matches!(toks[i].kind, Kind::Punct) || !is_list_sep(text, &toks[i]) {
-                if toks[i].kind == Kind::Word && lower(text, &toks[i]) != "and" {
-                    chain_mask = false;
-                }
+            // a word other than "and" breaks a chain of masked list items
+            if toks[i].kind == Kind::Word && lower(text, &toks[i]) != "and" {
+                chain_mask = false;
             }
             i += 1;
             continue;
@@ -380,7 +379,7 @@ const COUNT_NOUNS: [&str; 12] = [
     "fighters",
 ];
 
-fn word_at<'a>(text: &'a str, toks: &[Token], i: usize) -> Option<String> {
+fn word_at(text: &str, toks: &[Token], i: usize) -> Option<String> {
     toks.get(i)
         .filter(|t| t.kind == Kind::Word)
         .map(|t| tok_str(text, t).to_lowercase())
