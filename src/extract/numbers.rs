@@ -28,9 +28,11 @@
 //! `high` stays null: "hundreds" may well mean 1,200.
 
 pub(crate) mod lex;
+mod words;
 
 use crate::claim::Qualifier;
 use lex::{lex, Kind, Token};
+use words::{COUNT_NOUNS, ID_PREFIXES, MONTHS, OVER_VERBS, PREFIXES, TENS, UNITS, YEAR_PREFIXES};
 
 /// One count found in text.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,10 +98,9 @@ pub fn find_numbers_with(text: &str, opts: NumberOptions) -> Vec<NumberMention> 
     let mut chain_mask = false;
     while i < toks.len() {
         let Some(core) = core_number(text, &toks, i, opts) else {
-            if !matches!(toks[i].kind, Kind::Punct) || !is_list_sep(text, &toks[i]) {
-                if toks[i].kind == Kind::Word && lower(text, &toks[i]) != "and" {
-                    chain_mask = false;
-                }
+            // a word other than "and" breaks a chain of masked list items
+            if toks[i].kind == Kind::Word && lower(text, &toks[i]) != "and" {
+                chain_mask = false;
             }
             i += 1;
             continue;
@@ -220,32 +221,6 @@ fn chained_from_prev(text: &str, toks: &[Token], i: usize) -> bool {
     is_list_sep(text, p) || lower(text, p) == "and"
 }
 
-const UNITS: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: [&str; 8] = [
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
-
 /// Value of a single number word ("seven", "forty", "twenty-five").
 fn word_value(w: &str) -> Option<u64> {
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
@@ -273,114 +248,11 @@ fn scale_value(w: &str) -> Option<u64> {
     }
 }
 
-const MONTHS: [&str; 24] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 fn is_month(w: &str) -> bool {
     MONTHS.contains(&w)
 }
 
-/// Words after which a number is an identifier, not a count.
-const ID_PREFIXES: [&str; 34] = [
-    "no",
-    "nos",
-    "number",
-    "resolution",
-    "resolutions",
-    "article",
-    "articles",
-    "page",
-    "pages",
-    "p",
-    "pp",
-    "table",
-    "figure",
-    "fig",
-    "chapter",
-    "section",
-    "paragraph",
-    "para",
-    "release",
-    "report",
-    "id",
-    "code",
-    "dsn",
-    "tel",
-    "phone",
-    "fax",
-    "ext",
-    "box",
-    "route",
-    "highway",
-    "aged",
-    "age",
-    "ages",
-    "annex",
-];
-
-/// Words after which a four-digit number is a year even before a count noun.
-const YEAR_PREFIXES: [&str; 18] = [
-    "in",
-    "since",
-    "of",
-    "during",
-    "until",
-    "by",
-    "from",
-    "to",
-    "year",
-    "between",
-    "and",
-    "early",
-    "late",
-    "mid",
-    "through",
-    "before",
-    "after",
-    "throughout",
-];
-
-/// Plural nouns that make a year-like number a count ("2015 civilians").
-const COUNT_NOUNS: [&str; 12] = [
-    "civilians",
-    "people",
-    "strikes",
-    "children",
-    "women",
-    "reports",
-    "engagements",
-    "incidents",
-    "deaths",
-    "persons",
-    "individuals",
-    "fighters",
-];
-
-fn word_at<'a>(text: &'a str, toks: &[Token], i: usize) -> Option<String> {
+fn word_at(text: &str, toks: &[Token], i: usize) -> Option<String> {
     toks.get(i)
         .filter(|t| t.kind == Kind::Word)
         .map(|t| tok_str(text, t).to_lowercase())
@@ -575,8 +447,9 @@ fn digits_core(text: &str, toks: &[Token], i: usize, opts: NumberOptions) -> Opt
                         let is_range = matches!(next_s, "-" | "–")
                             && n2.kind == Kind::Digits
                             && !s2.starts_with('0')
-                            && raw.len() < 5
-                            && s2.len() < 5
+                            // "477–1,782": separators mark counts; long bare runs are ids
+                            && (raw.len() < 5 || raw.contains(','))
+                            && (s2.len() < 5 || s2.contains(','))
                             && !(raw.len() == 4 && s2.len() <= 2 && looks_year(raw))
                             && !toks
                                 .get(next + 2)
@@ -858,50 +731,6 @@ fn range_tail(
     }
     Some((core.mention, core.next))
 }
-
-/// Qualifier phrases before a number, longest first, with their qualifier.
-const PREFIXES: [(&str, Qualifier); 34] = [
-    ("a little over", Qualifier::MoreThan),
-    ("no fewer than", Qualifier::AtLeast),
-    ("no less than", Qualifier::AtLeast),
-    ("not less than", Qualifier::AtLeast),
-    ("a minimum of", Qualifier::AtLeast),
-    ("a maximum of", Qualifier::AtMost),
-    ("no more than", Qualifier::AtMost),
-    ("in excess of", Qualifier::MoreThan),
-    ("as many as", Qualifier::AtMost),
-    ("an estimated", Qualifier::Approximately),
-    ("at least", Qualifier::AtLeast),
-    ("more than", Qualifier::MoreThan),
-    ("upwards of", Qualifier::MoreThan),
-    ("just over", Qualifier::MoreThan),
-    ("well over", Qualifier::MoreThan),
-    ("up to", Qualifier::AtMost),
-    ("at most", Qualifier::AtMost),
-    ("fewer than", Qualifier::FewerThan),
-    ("less than", Qualifier::FewerThan),
-    ("just under", Qualifier::FewerThan),
-    ("close to", Qualifier::Approximately),
-    ("over", Qualifier::MoreThan),
-    ("under", Qualifier::FewerThan),
-    ("nearly", Qualifier::Approximately),
-    ("almost", Qualifier::Approximately),
-    ("about", Qualifier::Approximately),
-    ("around", Qualifier::Approximately),
-    ("approximately", Qualifier::Approximately),
-    ("approx.", Qualifier::Approximately),
-    ("approx", Qualifier::Approximately),
-    ("roughly", Qualifier::Approximately),
-    ("some", Qualifier::Approximately),
-    ("estimated", Qualifier::Approximately),
-    ("circa", Qualifier::Approximately),
-];
-
-/// Verbs with which "over" is a particle, not a qualifier ("carried over 216").
-const OVER_VERBS: [&str; 16] = [
-    "carried", "carry", "carries", "carrying", "handed", "hand", "turned", "took", "taken",
-    "passed", "rolled", "brought", "left", "held", "fought", "flew",
-];
 
 fn apply_prefix(text: &str, m: &mut NumberMention) {
     let before = text.get(..m.start).unwrap_or("");

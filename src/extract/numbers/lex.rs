@@ -37,15 +37,13 @@ pub fn lex(text: &str) -> Vec<Token> {
             let mut end = s + c.len_utf8();
             let mut alnum = false;
             while let Some(&(k, d)) = it.peek() {
-                if d.is_ascii_digit() {
-                    end = k + 1;
-                    it.next();
-                } else if (d == ',' || d == '.')
+                // a `,` or `.` only joins when a digit follows ("1,139", "2.5")
+                let joins = (d == ',' || d == '.')
                     && text[k + 1..]
                         .chars()
                         .next()
-                        .is_some_and(|x| x.is_ascii_digit())
-                {
+                        .is_some_and(|x| x.is_ascii_digit());
+                if d.is_ascii_digit() || joins {
                     end = k + 1;
                     it.next();
                 } else if d.is_alphabetic() {

@@ -133,6 +133,8 @@ fn ranges() {
     assert_eq!(one("Civilians reported killed: 3 – 7").3, Some(7));
     assert_eq!(one("five or six civilians").3, Some(6));
     assert_eq!(one("2–6 children").2, Some(2));
+    assert_eq!(one("killed: 477–1,782").3, Some(1782));
+    assert_eq!(one("killed: 3,754–9,444").2, Some(3754));
     let g = one("Five to 18 civilians were killed");
     assert_eq!((g.2, g.3, g.5.as_str()), (Some(5), Some(18), "Five to 18"));
     let g = one("from 12 to 15 civilians");
