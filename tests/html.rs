@@ -338,6 +338,25 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
+    fn locators_are_unique_in_generated_pages(parts in proptest::collection::vec(prop_oneof![
+        Just("<div class=\"entry-content\">"), Just("</div>"), Just("<p>"), Just("</p>"),
+        Just("<ul><li>a</li><li>b 2</li></ul>"), Just("<h2>Strikes</h2>"), Just("<section>"),
+        Just("</section>"), Just("<table><tr><th>x</th><th>y</th></tr><tr><td>1</td><td>2</td></tr></table>"),
+        Just("<dl><dt>Killed</dt><dd>3</dd></dl>"), Just("Near Hit, 3 strikes. "), Just("<br>"),
+        Just("<blockquote>q 7</blockquote>"), Just("<span class=label>Injured:</span> 4"),
+        Just("<title>T | S</title>"), Just("<h1>Title</h1>"), Just("<aside>9 more</aside>"),
+    ], 1..60)) {
+        let page = format!("<html><body>{}</body></html>", parts.concat());
+        let doc = parse_html(page.as_bytes(), "gen.html").unwrap();
+        let html = scraper::Html::parse_document(&page);
+        for b in &doc.blocks {
+            let sel = scraper::Selector::parse(&b.locator).map_err(|e| TestCaseError::fail(format!("{:?}: {e:?}", b.locator)))?;
+            prop_assert_eq!(html.select(&sel).count(), 1, "{} in {}", b.locator, page);
+        }
+        prop_assert!(!joined(&doc).contains("9 more"));
+    }
+
+    #[test]
     fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
         let _ = parse_html(&bytes, "fuzz.html");
     }

@@ -40,10 +40,14 @@ pub(super) struct Scan<'a> {
     body: Option<NodeRef<'a, Node>>,
     /// `<h1>` elements (also inside page headers), in order, at most 16.
     pub h1s: Vec<NodeRef<'a, Node>>,
-    /// `<title>` text.
+    /// `<title>` text and element.
     pub title_tag: Option<String>,
+    /// The `<title>` element, for its locator.
+    pub title_node: Option<NodeRef<'a, Node>>,
     /// `og:title` content.
     pub og_title: Option<String>,
+    /// The `og:title` `<meta>`, for its locator.
+    pub og_title_node: Option<NodeRef<'a, Node>>,
     /// Best `<meta>` date so far, with its rank (lower is better).
     pub meta_date: Option<(usize, Date)>,
     /// First JSON-LD `datePublished`.
@@ -172,7 +176,7 @@ impl<'a> Scan<'a> {
         let name = el.name();
         match name {
             "meta" => {
-                self.read_meta(el);
+                self.read_meta(n, el);
                 return false;
             }
             "title" => {
@@ -278,7 +282,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Reads a `<meta>` tag: publication dates and `og:title`.
-    fn read_meta(&mut self, el: &Element) {
+    fn read_meta(&mut self, n: NodeRef<'a, Node>, el: &Element) {
         let Some(content) = el.attr("content") else {
             return;
         };
@@ -290,6 +294,7 @@ impl<'a> Scan<'a> {
                 let t = content.split_whitespace().collect::<Vec<_>>().join(" ");
                 if !t.is_empty() {
                     self.og_title = Some(t);
+                    self.og_title_node = Some(n);
                 }
             }
             if let Some(rank) = published::meta_rank(key) {

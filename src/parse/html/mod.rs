@@ -89,7 +89,7 @@ fn parse_dom(html: &Html) -> ParsedDocument {
         }
     }
     if title.is_none() {
-        if let Some((text, locator)) = fallback_title(&scan) {
+        if let Some((text, locator)) = fallback_title(&scan, &mut loc) {
             title = Some(text.clone());
             blocks.push(TextBlock {
                 text,
@@ -190,20 +190,18 @@ fn pick_title_h1<'a>(
 }
 
 /// Without an `<h1>`: `og:title`, else `<title>` without its " | Site" suffix.
-fn fallback_title(scan: &content::Scan<'_>) -> Option<(String, String)> {
-    if let Some(t) = &scan.og_title {
-        return Some((
-            t.clone(),
-            r#"html > head > meta[property="og:title"]"#.to_string(),
-        ));
+fn fallback_title(scan: &content::Scan<'_>, loc: &mut locate::Locator) -> Option<(String, String)> {
+    if let (Some(t), Some(node)) = (&scan.og_title, scan.og_title_node) {
+        return Some((t.clone(), loc.path(node)));
     }
     let t = scan.title_tag.as_deref()?;
+    let node = scan.title_node?;
     let main = [" | ", " – ", " — ", " - "]
         .iter()
         .find_map(|sep| t.rsplit_once(sep).map(|(a, _)| a))
         .unwrap_or(t)
         .trim();
-    (!main.is_empty()).then(|| (main.to_string(), "html > head > title".to_string()))
+    (!main.is_empty()).then(|| (main.to_string(), loc.path(node)))
 }
 
 #[cfg(test)]
