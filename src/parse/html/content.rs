@@ -187,7 +187,9 @@ impl<'a> Scan<'a> {
                             nodes: 8,
                             bytes: 2000,
                         },
-                    );
+                    )
+                    .filter(|t| !t.is_empty());
+                    self.title_node = self.title_tag.as_ref().map(|_| n);
                 }
                 return false;
             }
