@@ -189,6 +189,36 @@ Hama       80</pre></div></article></body></html>"##;
 }
 
 #[test]
+fn legacy_layout_table_page_with_br_bullets() {
+    let page = r##"<html><head><title>Military Airstrikes Continue Against ISIL in Syria and Iraq</title></head>
+<body><table width="100%"><tr><td class="leftnav" width="180"><a href="/">Home</a><br><a href="/news">News (12)</a></td>
+<td class="content"><h2>Military Airstrikes Continue Against ISIL in Syria and Iraq</h2>
+<p>From a Combined Joint Task Force Operation Inherent Resolve News Release</p>
+<p>SOUTHWEST ASIA, Sept. 20, 2015 &ndash; U.S. and coalition military forces have continued to attack ISIL terrorists in Syria and Iraq, Coalition military forces conducted 26 airstrikes in Syria and Iraq from 8 a.m. yesterday to 8 a.m. today.</p>
+<p><b>Strikes in Syria</b></p>
+<p>- Near Al Hasakah, one strike struck an ISIL tactical unit and destroyed an ISIL fighting position.<br>
+- Near Dayr Az Zawr, two strikes destroyed two ISIL excavators.<br>
+- Near Mar'a, one strike struck an ISIL tactical unit.</p>
+</td></tr></table></body></html>"##;
+    let doc = parse_html(page.as_bytes(), "dod-2015.html").unwrap();
+    assert_eq!(doc.published, Some(date(2015, 9, 20)));
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Military Airstrikes Continue Against ISIL in Syria and Iraq")
+    );
+    assert!(!joined(&doc).contains("News (12)"), "{}", joined(&doc));
+    let b = block(&doc, "Dayr Az Zawr");
+    assert_eq!(
+        b.text,
+        "Near Dayr Az Zawr, two strikes destroyed two ISIL excavators."
+    );
+    assert_eq!(b.kind, BlockKind::ListItem);
+    let heading = block(&doc, "Strikes in Syria");
+    assert_eq!(heading.text, "Strikes in Syria");
+    assert_eq!(heading.kind, BlockKind::Heading { level: 4 });
+}
+
+#[test]
 fn locators_select_exactly_their_element() {
     let doc = parse_html(NEWS.as_bytes(), "news.html").unwrap();
     let html = scraper::Html::parse_document(NEWS);

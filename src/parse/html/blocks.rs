@@ -281,6 +281,9 @@ impl<'a> Builder<'_, 'a> {
                     .unwrap_or(2),
             },
             _ if self.li_depth > 0 => BlockKind::ListItem,
+            "p" | "div" if breaks.is_empty() && is_bold_heading(owner, &text) => {
+                BlockKind::Heading { level: 4 }
+            }
             _ => BlockKind::Paragraph,
         };
         let lines = split_lines(&text, &breaks);
@@ -471,6 +474,25 @@ fn label_value(n: NodeRef<'_, Node>) -> Option<(String, String)> {
         return None;
     }
     Some((label, value))
+}
+
+/// `<p><strong>Strikes in Syria</strong></p>`: a paragraph that is one short
+/// bold run without a full stop is a section heading on older sites.
+fn is_bold_heading(owner: NodeRef<'_, Node>, text: &str) -> bool {
+    if text.len() > 100 || text.ends_with(['.', ',', ';']) {
+        return false;
+    }
+    let mut kids = owner.children().filter(|c| match c.value() {
+        Node::Text(t) => !t.chars().all(super::walk::is_space),
+        Node::Element(_) => true,
+        _ => false,
+    });
+    match (kids.next(), kids.next()) {
+        (Some(only), None) => {
+            matches!(only.value(), Node::Element(e) if matches!(e.name(), "b" | "strong"))
+        }
+        _ => false,
+    }
 }
 
 /// Splits `text` at `<br>` offsets into trimmed lines.

@@ -315,7 +315,9 @@ impl<'a> Scan<'a> {
         let Node::Element(el) = n.value() else {
             return;
         };
-        if !matches!(el.name(), "p" | "pre" | "td" | "blockquote" | "li" | "dd") || st.text < 25 {
+        // Table cells and list items are left out: in layout tables a cell
+        // would outscore the content it holds.
+        if !matches!(el.name(), "p" | "pre" | "blockquote") || st.text < 25 {
             return;
         }
         let score = 1.0 + st.commas as f32 + (st.text as f32 / 100.0).min(3.0);
