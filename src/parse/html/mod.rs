@@ -6,6 +6,8 @@
 //! | [`clean`] | which elements are chrome (navigation, share widgets, sidebars, footers…) |
 //! | [`content`] | one pass over the page: text statistics, the article container, title and date hints |
 //! | [`blocks`] | the container → paragraphs, headings, list items, key/value pairs |
+//! | [`pairs`] | `<dl>` pairs and label/value `<div>`s → key/value blocks |
+//! | [`lines`] | `<br>`-separated bullet lines → list items |
 //! | [`tables`] | data tables → one row block per body row with header cells |
 //! | [`published`] | publication date from meta tags, JSON-LD, `time[datetime]` or a dateline |
 //! | [`locate`] | CSS paths that select exactly one element |
@@ -19,8 +21,10 @@ mod blocks;
 mod clean;
 mod content;
 mod decode;
+mod lines;
 mod locate;
 mod nesting;
+mod pairs;
 mod published;
 mod tables;
 mod walk;
