@@ -16,7 +16,7 @@ use scraper::Node;
 const DROP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "math",
     "button", "select", "input", "textarea", "option", "object", "embed", "canvas", "video",
-    "audio", "head", "title", "meta", "link", "dialog", "menu", "header", "footer", "label", "map",
+    "audio", "head", "title", "meta", "link", "dialog", "menu", "header", "footer", "map",
     "frameset", "frame",
 ];
 

@@ -39,7 +39,12 @@ impl Locator {
             let name = el.name();
             let mut step = String::from(name);
             if name != "html" && name != "body" {
-                for class in el.classes().filter(|c| is_readable_class(c)).take(2) {
+                for class in el
+                    .classes()
+                    .take(16)
+                    .filter(|c| is_readable_class(c))
+                    .take(2)
+                {
                     step.push('.');
                     step.push_str(class);
                 }

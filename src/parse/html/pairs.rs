@@ -111,14 +111,15 @@ pub(super) fn label_value(n: NodeRef<'_, Node>) -> Option<(String, String)> {
         return None;
     }
     let lname = label_el.name();
-    let classy = label_el.classes().take(8).any(|c| {
-        let c = c.to_ascii_lowercase();
-        c.contains("label")
-            || c == "key"
-            || c.ends_with("-key")
-            || c.contains("term")
-            || c.contains("field-name")
-    });
+    let classy = lname == "label"
+        || label_el.classes().take(8).any(|c| {
+            let c = c.to_ascii_lowercase();
+            c.contains("label")
+                || c == "key"
+                || c.ends_with("-key")
+                || c.contains("term")
+                || c.contains("field-name")
+        });
     let heading = matches!(lname, "h4" | "h5" | "h6" | "dt" | "th") && rest.len() == 1;
     let emphasis = matches!(lname, "strong" | "b" | "span");
     if !(classy || heading || emphasis) {
@@ -187,5 +188,41 @@ pub(super) fn is_bold_heading(owner: NodeRef<'_, Node>, text: &str) -> bool {
             matches!(only.value(), Node::Element(e) if matches!(e.name(), "b" | "strong"))
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::{Html, Selector};
+
+    fn pair(fragment: &str) -> Option<(String, String)> {
+        let html = Html::parse_document(fragment);
+        let el = html.select(&Selector::parse("#x").unwrap()).next().unwrap();
+        label_value(*el)
+    }
+
+    #[test]
+    fn label_value_shapes() {
+        assert_eq!(
+            pair(r#"<div id="x"><label>Civilians killed</label><span>3–7</span></div>"#),
+            Some(("Civilians killed".into(), "3–7".into()))
+        );
+        assert_eq!(
+            pair(r#"<p id="x"><strong>Location:</strong> Hit, Anbar</p>"#),
+            Some(("Location".into(), "Hit, Anbar".into()))
+        );
+        assert_eq!(
+            pair(r#"<div id="x"><h4>Injured</h4><p>15</p></div>"#),
+            Some(("Injured".into(), "15".into()))
+        );
+        // Bold lead-ins without a colon are emphasis, not labels.
+        assert_eq!(
+            pair(r#"<p id="x"><b>Coalition</b> forces struck 3 targets.</p>"#),
+            None
+        );
+        // Long values are prose, not a field.
+        let long = "x ".repeat(200);
+        assert_eq!(pair(&format!(r#"<p id="x"><b>Note:</b> {long}</p>"#)), None);
     }
 }
