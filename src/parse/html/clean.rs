@@ -108,6 +108,7 @@ const CHROME_WORDS: &[&str] = &[
     "search",
     "login",
     "paywall",
+    "likes",
     "timestamp",
     "offscreen",
     "copyright",
@@ -154,6 +155,9 @@ const CHROME_SUBSTRINGS: &[&str] = &[
     "post-header",
     "global-header",
     "min-read",
+    "reading-time",
+    "read-time",
+    "readtime",
 ];
 
 /// Words that are chrome only as whole words (checked against the split
@@ -195,6 +199,14 @@ pub(super) const CONTENT_CLASSES: &[&str] = &[
     "bodytext",
     "rich-text",
     "main-content",
+    "content__article-body",
+    "article-body__content",
+    "article__text",
+    "article-main",
+    "story-text",
+    "story__body",
+    "entry-body",
+    "news-body",
 ];
 
 /// True if `el` and everything under it is chrome or invisible and must not

@@ -252,6 +252,7 @@ impl<'a> Scan<'a> {
         }
         let tier = if el
             .attr("itemprop")
+            .or_else(|| el.attr("name").filter(|_| el.name() == "section"))
             .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
         {
             Some(0)

@@ -21,6 +21,30 @@ pub(super) fn split_lines<'t>(text: &'t str, breaks: &[usize]) -> Vec<&'t str> {
 /// Bullet characters that open a list line.
 const BULLETS: &[char] = &['-', '–', '—', '•', '*', '·', '▪', '◦', '‣', '●'];
 
+/// Words after which a hard line break is mid-sentence.
+const JOINERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "or",
+    "in",
+    "to",
+    "for",
+    "with",
+    "by",
+    "on",
+    "at",
+    "from",
+    "near",
+    "into",
+    "than",
+    "that",
+    "as",
+    "including",
+];
+
 /// True if `<br>`-separated lines read as a list rather than a sentence
 /// wrapped by hard line breaks: most lines end a sentence or clause, or
 /// start with a bullet.
@@ -34,7 +58,14 @@ pub(super) fn is_line_list(lines: &[&str]) -> bool {
         };
         let ends = prev.ends_with(['.', ';', ':', '!', '?', ')', '”', '"']);
         let bullet = next.starts_with(BULLETS);
-        if ends || bullet {
+        // "…one strike destroyed a vehicle<br>Near Raqqa, …": a capitalised
+        // line after a line that does not stop mid-phrase.
+        let capital = next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && !prev
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| JOINERS.contains(&w.to_lowercase().as_str()));
+        if ends || bullet || capital {
             listy += 1;
         }
     }
