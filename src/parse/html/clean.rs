@@ -12,6 +12,8 @@ use ego_tree::NodeRef;
 use scraper::node::Element;
 use scraper::Node;
 
+use super::walk::ascii_lower;
+
 /// Elements whose whole subtree is never content.
 const DROP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "math",
@@ -274,8 +276,8 @@ pub(super) fn has_chrome_class(el: &Element) -> bool {
         if token.len() > 64 {
             continue;
         }
-        let lower = token.to_ascii_lowercase();
-        if CONTENT_CLASSES.contains(&lower.as_str()) {
+        let lower = ascii_lower(token);
+        if CONTENT_CLASSES.contains(&lower.as_ref()) {
             return false;
         }
         if chrome || is_modifier(&lower) {
@@ -338,7 +340,7 @@ pub(super) fn has_content_class(el: &Element) -> bool {
     el.classes()
         .chain(el.id())
         .take(16)
-        .any(|t| t.len() <= 64 && CONTENT_CLASSES.contains(&t.to_ascii_lowercase().as_str()))
+        .any(|t| t.len() <= 64 && CONTENT_CLASSES.contains(&ascii_lower(t).as_ref()))
 }
 
 #[cfg(test)]

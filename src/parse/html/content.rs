@@ -4,8 +4,6 @@
 //! `.entry-content`, `article`, `main`, …) with a readability-style fallback
 //! that scores text density, commas and link density.
 
-use std::collections::HashMap;
-
 use ego_tree::{NodeId, NodeRef};
 use jiff::civil::Date;
 use scraper::node::Element;
@@ -13,7 +11,7 @@ use scraper::Node;
 
 use super::clean;
 use super::published;
-use super::walk::{collect_text, is_space, walk, Event, Limit};
+use super::walk::{collect_text, is_space, walk, Event, IdMap, Limit};
 
 /// Text statistics of one element's visible (non-chrome) subtree.
 #[derive(Debug, Default, Clone, Copy)]
@@ -30,9 +28,9 @@ pub(super) struct Stats {
 #[derive(Debug, Default)]
 pub(super) struct Scan<'a> {
     /// Per visible element, its subtree's text statistics.
-    stats: HashMap<NodeId, Stats>,
+    stats: IdMap<Stats>,
     /// Readability scores credited to parents of prose elements.
-    scores: HashMap<NodeId, f32>,
+    scores: IdMap<f32>,
     /// Container candidates by tier: itemprop=articleBody, content classes,
     /// `article`, `main`-like.
     tiers: [Vec<NodeRef<'a, Node>>; 4],
