@@ -38,6 +38,8 @@ pub(super) struct Scan<'a> {
     body: Option<NodeRef<'a, Node>>,
     /// `<h1>` elements (also inside page headers), in order, at most 16.
     pub h1s: Vec<NodeRef<'a, Node>>,
+    /// `<h2>` elements, in order, at most 16: older pages title articles with them.
+    pub h2s: Vec<NodeRef<'a, Node>>,
     /// `<title>` text and element.
     pub title_tag: Option<String>,
     /// The `<title>` element, for its locator.
@@ -211,6 +213,9 @@ impl<'a> Scan<'a> {
         }
         if name == "h1" && self.h1s.len() < 16 {
             self.h1s.push(n);
+        }
+        if name == "h2" && self.h2s.len() < 16 {
+            self.h2s.push(n);
         }
         if self.time_date.is_none() {
             if let Some(d) = el

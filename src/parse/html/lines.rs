@@ -49,7 +49,7 @@ const JOINERS: &[&str] = &[
 /// wrapped by hard line breaks: most lines end a sentence or clause, or
 /// start with a bullet.
 pub(super) fn is_line_list(lines: &[&str]) -> bool {
-    let boundaries = lines.len() - 1;
+    let boundaries = lines.len().saturating_sub(1);
     let mut listy = 0;
     for pair in lines.windows(2) {
         let (prev, next) = match pair {

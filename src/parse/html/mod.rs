@@ -141,56 +141,74 @@ fn prefix(s: &str, max: usize) -> &str {
     s.get(..end).unwrap_or(s)
 }
 
-/// The `<h1>` that is the article's title: the one matching `og:title` or
-/// `<title>`, else the first inside the container, else the first that is
-/// not a site logo.
+/// The heading that is the article's title: an `<h1>` (else an `<h2>`)
+/// matching `og:title` or `<title>`, else the first `<h1>` inside the
+/// container, else the first `<h1>` that is not a site logo.
 fn pick_title_h1<'a>(
     scan: &content::Scan<'a>,
     container: NodeRef<'a, Node>,
 ) -> Option<NodeRef<'a, Node>> {
-    let texts: Vec<(NodeRef<'a, Node>, String)> = scan
-        .h1s
-        .iter()
-        .filter_map(|&h| {
-            let t = walk::collect_text(
-                h,
-                walk::Limit {
+    let with_text = |hs: &[NodeRef<'a, Node>]| -> Vec<(NodeRef<'a, Node>, String)> {
+        hs.iter()
+            .filter_map(|&h| {
+                let limit = walk::Limit {
                     nodes: 256,
                     bytes: 1000,
-                },
-            )?;
-            (!t.is_empty()).then_some((h, t))
-        })
-        .collect();
-    let reference: Vec<String> = [scan.og_title.as_deref(), scan.title_tag.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(str::to_lowercase)
-        .collect();
-    if let Some((h, _)) = texts.iter().find(|(_, t)| {
+                };
+                let t = walk::collect_text(h, limit)?;
+                (!t.is_empty()).then_some((h, t))
+            })
+            .collect()
+    };
+    let h1s = with_text(&scan.h1s);
+    let reference: Vec<String> = [
+        scan.og_title.as_deref(),
+        scan.title_tag.as_deref().map(strip_site_name),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::to_lowercase)
+    .filter(|r| !r.is_empty())
+    .collect();
+    let matches = |t: &str| {
         let t = t.to_lowercase();
-        reference
-            .iter()
-            .any(|r| r.contains(&t) || t.contains(r.as_str()))
-    }) {
+        reference.iter().any(|r| {
+            // Most of the reference, so a logo "CJTF-OIR" or a section
+            // heading "Syria" does not pass for the title.
+            (r.contains(&t) && t.len() * 10 >= r.len() * 6)
+                || (t.contains(r.as_str()) && r.len() >= 10)
+        })
+    };
+    if let Some((h, _)) = h1s.iter().find(|(_, t)| matches(t)) {
         return Some(*h);
     }
-    if let Some((h, _)) = texts
+    if let Some((h, _)) = with_text(&scan.h2s).iter().find(|(_, t)| matches(t)) {
+        return Some(*h);
+    }
+    if let Some((h, _)) = h1s
         .iter()
         .find(|(h, _)| h.ancestors().any(|a| a.id() == container.id()))
     {
         return Some(*h);
     }
-    texts
-        .iter()
+    h1s.iter()
         .find(|(h, _)| match h.value() {
-            Node::Element(el) => !el.classes().any(|c| {
+            Node::Element(el) => !el.classes().take(16).any(|c| {
                 let c = c.to_ascii_lowercase();
                 c.contains("logo") || c.contains("site-title") || c.contains("brand")
             }),
             _ => false,
         })
         .map(|(h, _)| *h)
+}
+
+/// A `<title>` without its " | Site" suffix.
+fn strip_site_name(t: &str) -> &str {
+    [" | ", " – ", " — ", " - "]
+        .iter()
+        .find_map(|sep| t.rsplit_once(sep).map(|(a, _)| a))
+        .unwrap_or(t)
+        .trim()
 }
 
 /// Without an `<h1>`: `og:title`, else `<title>` without its " | Site" suffix.
@@ -200,11 +218,7 @@ fn fallback_title(scan: &content::Scan<'_>, loc: &mut locate::Locator) -> Option
     }
     let t = scan.title_tag.as_deref()?;
     let node = scan.title_node?;
-    let main = [" | ", " – ", " — ", " - "]
-        .iter()
-        .find_map(|sep| t.rsplit_once(sep).map(|(a, _)| a))
-        .unwrap_or(t)
-        .trim();
+    let main = strip_site_name(t);
     (!main.is_empty()).then(|| (main.to_string(), loc.path(node)))
 }
 
@@ -221,6 +235,30 @@ mod tests {
         .unwrap();
         assert_eq!(doc.title.as_deref(), Some("Coalition strikes"));
         assert_eq!(doc.blocks[0].locator, "html > head > title");
+    }
+
+    #[test]
+    fn logo_h1_loses_to_matching_h2() {
+        let doc = parse_html(
+            b"<html><head><title>Coalition Strikes Continue in Syria | CJTF-OIR</title></head><body>\
+              <h1 class=site>CJTF-OIR</h1><div class=body><h2>Coalition Strikes Continue in Syria</h2>\
+              <h2>Syria</h2><p>Near Hajin, 3 strikes engaged an ISIS tactical unit.</p></div></body></html>",
+            "t.html",
+        )
+        .unwrap();
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Coalition Strikes Continue in Syria")
+        );
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Coalition Strikes Continue in Syria",
+                "Syria",
+                "Near Hajin, 3 strikes engaged an ISIS tactical unit."
+            ]
+        );
     }
 
     #[test]

@@ -46,7 +46,10 @@ pub(super) fn meta_rank(key: &str) -> Option<usize> {
 /// written form [`date_in_text`] knows.
 pub(super) fn parse_machine_date(value: &str) -> Option<Date> {
     let v = value.trim();
-    if let Some(d) = ISO.captures(v).and_then(|c| ymd(&c[1], &c[2], &c[3])) {
+    if let Some(d) = ISO
+        .captures(v)
+        .and_then(|c| ymd(c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()))
+    {
         return Some(d);
     }
     if v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit()) {
