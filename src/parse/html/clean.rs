@@ -158,6 +158,9 @@ const CHROME_SUBSTRINGS: &[&str] = &[
     "global-header",
     "min-read",
     "reading-time",
+    "entry-meta",
+    "post-meta",
+    "article-meta",
     "read-time",
     "readtime",
 ];
@@ -372,6 +375,9 @@ mod tests {
         assert!(dropped(r#"<div id="x" class="ad-slot"></div>"#));
         assert!(dropped(r#"<div id="x" class="comments-area"></div>"#));
         assert!(dropped(r#"<div id="x" class="site-header"></div>"#));
+        assert!(dropped(
+            r#"<div id="x" class="entry-meta">3 comments</div>"#
+        ));
     }
 
     #[test]
