@@ -33,7 +33,7 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
 use super::{BlockKind, ParsedDocument, TextBlock};
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 
 pub use decode::MAX_HTML_BYTES;
 
@@ -50,7 +50,8 @@ const DATELINE_BLOCKS: usize = 3;
 ///
 /// # Errors
 /// Empty pages ([`crate::ErrorKind::Empty`]), pages over
-/// [`MAX_HTML_BYTES`] ([`crate::ErrorKind::TooLarge`]) and bytes that are not
+/// [`MAX_HTML_BYTES`] or with more than a million tags
+/// ([`crate::ErrorKind::TooLarge`]) and bytes that are not
 /// text in any encoding ([`crate::ErrorKind::Encoding`]); each names `name`.
 ///
 /// # Example
@@ -66,7 +67,13 @@ const DATELINE_BLOCKS: usize = 3;
 /// ```
 pub fn parse_html(bytes: &[u8], name: &str) -> Result<ParsedDocument> {
     let text = decode::decode_html(bytes, name)?;
-    let text = nesting::limit_nesting(&text);
+    let text = nesting::limit_nesting(&text).ok_or_else(|| {
+        Error::new(
+            ErrorKind::TooLarge,
+            name,
+            format!("HTML page has more than {} tags", nesting::MAX_TAGS),
+        )
+    })?;
     let html = Html::parse_document(&text);
     Ok(parse_dom(&html))
 }
