@@ -50,7 +50,7 @@ const DATELINE_BLOCKS: usize = 3;
 ///
 /// # Errors
 /// Empty pages ([`crate::ErrorKind::Empty`]), pages over
-/// [`MAX_HTML_BYTES`] or with more than a million tags
+/// [`MAX_HTML_BYTES`] or with more than 500,000 tags
 /// ([`crate::ErrorKind::TooLarge`]) and bytes that are not
 /// text in any encoding ([`crate::ErrorKind::Encoding`]); each names `name`.
 ///

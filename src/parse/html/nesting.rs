@@ -42,10 +42,10 @@ struct Tag<'t> {
     closing: bool,
 }
 
-/// Pages with more start tags than this are refused: html5ever's DOM costs
-/// a few hundred bytes per element, and real article pages have well under
-/// 100,000 elements.
-pub(super) const MAX_TAGS: usize = 1_000_000;
+/// Pages with more start tags than this are refused: html5ever's DOM plus
+/// our blocks cost about 650 bytes per element (a million `<p>`s peak at
+/// 660 MB), and real article pages have well under 100,000 elements.
+pub(super) const MAX_TAGS: usize = 500_000;
 
 /// Returns `text` unchanged when its estimated nesting stays within
 /// [`MAX_DEPTH`], else a copy with the too-deep tags removed; `None` when
