@@ -2,20 +2,22 @@
 //!
 //! | file | job |
 //! | --- | --- |
-//! | [`decode`] | bytes → text (BOM, `<meta charset>`, UTF-8 default, binary refused) |
-//! | [`clean`] | which elements are chrome (navigation, share widgets, sidebars, footers…) |
-//! | [`content`] | one pass over the page: text statistics, the article container, title and date hints |
-//! | [`blocks`] | the container → paragraphs, headings, list items, key/value pairs |
-//! | [`pairs`] | `<dl>` pairs and label/value `<div>`s → key/value blocks |
-//! | [`lines`] | `<br>`-separated bullet lines → list items |
-//! | [`tables`] | data tables → one row block per body row with header cells |
-//! | [`published`] | publication date from meta tags, JSON-LD, `time[datetime]` or a dateline |
-//! | [`locate`] | CSS paths that select exactly one element |
-//! | [`nesting`] | caps tag nesting before html5ever (whose tree builder is quadratic in depth) |
-//! | [`walk`] | iterative tree walks and whitespace-collapsing text collection |
+//! | `decode.rs` | bytes → text (BOM, `<meta charset>`, UTF-8 default, binary refused) |
+//! | `clean.rs` | which elements are chrome (navigation, share widgets, sidebars, footers…) |
+//! | `content.rs` | one pass over the page: text statistics, the article container, title and date hints |
+//! | `blocks.rs` | the container → paragraphs, headings, list items, key/value pairs |
+//! | `pairs.rs` | `<dl>` pairs and label/value `<div>`s → key/value blocks |
+//! | `lines.rs` | `<br>`-separated bullet lines → list items |
+//! | `tables.rs` | data tables → one row block per body row with header cells |
+//! | `published.rs` | publication date from meta tags, JSON-LD, `time[datetime]` or a dateline |
+//! | `locate.rs` | CSS paths that select exactly one element |
+//! | `nesting.rs` | caps tag nesting before html5ever (whose tree builder is quadratic in depth) |
+//! | `walk.rs` | iterative tree walks and whitespace-collapsing text collection |
 //!
-//! Parsing is html5ever (via `scraper`); every walk of ours is iterative, so
-//! 100,000 nested `<div>`s cost time linear in the page and no stack.
+//! Parsing is html5ever (via `scraper`) after a linear pre-scan that caps tag
+//! nesting at 512 (as browsers do) and refuses pages over 500,000 tags; every
+//! walk of ours is iterative, so 100,000 nested `<div>`s cost linear time and
+//! no stack.
 
 mod blocks;
 mod clean;
