@@ -189,6 +189,23 @@ Hama       80</pre></div></article></body></html>"##;
 }
 
 #[test]
+fn article_body_split_by_ads_is_read_whole() {
+    let page = r##"<html><body><article>
+<div class="article-body__content"><p>Airwars said at least 12 civilians were killed near Hajin on Sunday.</p></div>
+<div class="ad-slot">Advertisement 300x250</div>
+<div class="article-body__content"><p>Local activists put the toll at 15, including four children.</p></div>
+</article><aside><p>Most read: 44 killed</p></aside></body></html>"##;
+    let doc = parse_html(page.as_bytes(), "split.html").unwrap();
+    let all = joined(&doc);
+    assert!(all.contains("at least 12 civilians"), "{all}");
+    assert!(all.contains("toll at 15"), "{all}");
+    assert!(
+        !all.contains("300x250") && !all.contains("44 killed"),
+        "{all}"
+    );
+}
+
+#[test]
 fn legacy_layout_table_page_with_br_bullets() {
     let page = r##"<html><head><title>Military Airstrikes Continue Against ISIL in Syria and Iraq</title></head>
 <body><table width="100%"><tr><td class="leftnav" width="180"><a href="/">Home</a><br><a href="/news">News (12)</a></td>

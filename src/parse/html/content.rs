@@ -386,7 +386,8 @@ impl<'a> Scan<'a> {
 }
 
 /// Siblings of the container worth reading with it: a metadata `<dl>` or
-/// table that the page keeps next to the body text rather than inside it.
+/// table that the page keeps next to the body text rather than inside it,
+/// and further boxes of the same tag and class (a body split by ads).
 pub(super) fn with_data_siblings<'a>(
     container: NodeRef<'a, Node>,
     scan: &Scan<'_>,
@@ -407,11 +408,23 @@ pub(super) fn with_data_siblings<'a>(
             )
     };
     let is_wrapper = |n: NodeRef<'_, Node>| matches!(n.value(), Node::Element(e) if matches!(e.name(), "body" | "html"));
-    if is_wrapper(container) || is_wrapper(parent) {
+    if is_wrapper(container) {
         return vec![container];
     }
+    // Article bodies split by ads or embeds into several boxes of the same kind.
+    let kind = |n: NodeRef<'_, Node>| match n.value() {
+        Node::Element(e) => Some((e.name().to_string(), e.attr("class").map(str::to_string))),
+        _ => None,
+    };
+    let own_kind = kind(container);
+    let same_kind = |n: NodeRef<'_, Node>| {
+        own_kind.as_ref().is_some_and(|(_, class)| class.is_some())
+            && kind(n) == own_kind
+            && scan.stats_of(n).text > 0
+    };
+    let data_ok = !is_wrapper(parent);
     parent
         .children()
-        .filter(|c| c.id() == container.id() || is_data(*c))
+        .filter(|c| c.id() == container.id() || same_kind(*c) || (data_ok && is_data(*c)))
         .collect()
 }
