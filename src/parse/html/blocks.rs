@@ -14,7 +14,9 @@ use scraper::Node;
 
 use super::clean;
 use super::content::Scan;
+use super::lines;
 use super::locate::Locator;
+use super::pairs;
 use super::tables;
 use super::walk::{collect_text, is_block_tag, walk, Event, Limit, TextBuf};
 use crate::parse::{BlockKind, TextBlock};
@@ -23,9 +25,6 @@ use crate::parse::{BlockKind, TextBlock};
 /// text of their ancestor at this depth: locators stay short and hostile
 /// nesting cannot produce a quadratic amount of locator text.
 const MAX_BLOCK_DEPTH: usize = 256;
-
-/// Longest label of a label/value pair, in bytes.
-const MAX_LABEL: usize = 100;
 
 /// Builds blocks from the subtrees `roots`, in order, skipping `skip` (the
 /// title `<h1>`, emitted separately).
@@ -107,11 +106,12 @@ impl<'a> Builder<'_, 'a> {
             }
             "dl" => {
                 self.flush();
-                self.definition_list(n);
+                let blocks = pairs::dl_blocks(n, self.loc);
+                self.blocks.extend(blocks);
                 true
             }
             "div" | "p" | "li" | "section" => {
-                if let Some((key, value)) = label_value(n) {
+                if let Some((key, value)) = pairs::label_value(n) {
                     self.flush();
                     let locator = self.loc.path(n);
                     self.blocks.push(TextBlock {
@@ -281,16 +281,19 @@ impl<'a> Builder<'_, 'a> {
                     .unwrap_or(2),
             },
             _ if self.li_depth > 0 => BlockKind::ListItem,
+            "p" | "div" if breaks.is_empty() && pairs::is_bold_heading(owner, &text) => {
+                BlockKind::Heading { level: 4 }
+            }
             _ => BlockKind::Paragraph,
         };
-        let lines = split_lines(&text, &breaks);
+        let lines = lines::split_lines(&text, &breaks);
         let preformatted = self.pre_depth > 0;
         if lines.len() >= 2
-            && (preformatted || is_line_list(&lines))
+            && (preformatted || lines::is_line_list(&lines))
             && !matches!(kind, BlockKind::Heading { .. })
         {
             for line in lines {
-                let (line, bullet) = strip_bullet(line);
+                let (line, bullet) = lines::strip_bullet(line);
                 if line.is_empty() {
                     continue;
                 }
@@ -314,241 +317,5 @@ impl<'a> Builder<'_, 'a> {
             page: None,
             kind,
         });
-    }
-
-    /// `<dl>`: each `<dd>` becomes "term: definition" (terms of a group
-    /// joined with " / "); stray terms or definitions become paragraphs.
-    fn definition_list(&mut self, dl: NodeRef<'a, Node>) {
-        let mut items: Vec<NodeRef<'a, Node>> = Vec::new();
-        for child in dl.children() {
-            match child.value() {
-                Node::Element(e) if clean::is_dropped(e) => {}
-                Node::Element(e) if e.name() == "div" => {
-                    items.extend(
-                        child
-                            .children()
-                            .filter(|c| is_tag(*c, "dt") || is_tag(*c, "dd")),
-                    );
-                }
-                Node::Element(e) if matches!(e.name(), "dt" | "dd") => items.push(child),
-                _ => {}
-            }
-        }
-        let mut terms: Vec<(String, NodeRef<'a, Node>)> = Vec::new();
-        let mut last_was_dd = false;
-        for item in items {
-            let text = collect_text(item, Limit::NONE).unwrap_or_default();
-            if is_tag(item, "dt") {
-                if last_was_dd {
-                    terms.clear();
-                }
-                last_was_dd = false;
-                if !text.is_empty() {
-                    terms.push((text, item));
-                }
-                continue;
-            }
-            last_was_dd = true;
-            if text.is_empty() {
-                continue;
-            }
-            let locator = self.loc.path(item);
-            if terms.is_empty() {
-                self.blocks.push(TextBlock {
-                    text,
-                    locator,
-                    page: None,
-                    kind: BlockKind::Paragraph,
-                });
-                continue;
-            }
-            let key = terms
-                .iter()
-                .map(|(t, _)| t.trim_end_matches(':').trim_end())
-                .collect::<Vec<_>>()
-                .join(" / ");
-            self.blocks.push(TextBlock {
-                kind: BlockKind::KeyValue {
-                    key_chars: key.chars().count(),
-                },
-                text: format!("{key}: {text}"),
-                locator,
-                page: None,
-            });
-        }
-        if !last_was_dd {
-            for (text, node) in terms {
-                let locator = self.loc.path(node);
-                self.blocks.push(TextBlock {
-                    text,
-                    locator,
-                    page: None,
-                    kind: BlockKind::Paragraph,
-                });
-            }
-        }
-    }
-}
-
-/// True if `n` is the element `name`.
-fn is_tag(n: NodeRef<'_, Node>, name: &str) -> bool {
-    matches!(n.value(), Node::Element(e) if e.name() == name)
-}
-
-/// A label/value pair: `<div><span class="label">Killed:</span> <span>3–7</span></div>`,
-/// `<p><strong>Location:</strong> Hit, Anbar</p>`, `<div><h4>Killed</h4><p>3</p></div>`.
-/// Returns (label without its colon, value).
-fn label_value(n: NodeRef<'_, Node>) -> Option<(String, String)> {
-    let mut parts = n.children().filter(|c| match c.value() {
-        Node::Text(t) => !t.chars().all(super::walk::is_space),
-        Node::Element(e) => !clean::is_dropped(e),
-        _ => false,
-    });
-    let first = parts.next()?;
-    let Node::Element(label_el) = first.value() else {
-        return None;
-    };
-    let rest: Vec<NodeRef<'_, Node>> = parts.take(8).collect();
-    if rest.is_empty() {
-        return None;
-    }
-    let lname = label_el.name();
-    let classy = label_el.classes().take(8).any(|c| {
-        let c = c.to_ascii_lowercase();
-        c.contains("label")
-            || c == "key"
-            || c.ends_with("-key")
-            || c.contains("term")
-            || c.contains("field-name")
-    });
-    let heading = matches!(lname, "h4" | "h5" | "h6" | "dt" | "th") && rest.len() == 1;
-    let emphasis = matches!(lname, "strong" | "b" | "span");
-    if !(classy || heading || emphasis) {
-        return None;
-    }
-    // Any block inside the pair other than one value element means it is a section, not a pair.
-    if rest.iter().any(|r| matches!(r.value(), Node::Element(e) if matches!(e.name(), "ul" | "ol" | "table" | "dl")))
-    {
-        return None;
-    }
-    let limit = Limit {
-        nodes: 64,
-        bytes: MAX_LABEL,
-    };
-    let raw_label = collect_text(first, limit)?;
-    let has_colon = raw_label.ends_with(':');
-    if !(classy || heading || has_colon) {
-        return None;
-    }
-    let label = raw_label.trim_end_matches(':').trim_end().to_string();
-    if label.is_empty() || !label.chars().any(char::is_alphabetic) {
-        return None;
-    }
-    let max_value = if classy {
-        300
-    } else if heading {
-        80
-    } else {
-        160
-    };
-    let mut value = TextBuf::default();
-    for r in rest {
-        value.soft_break();
-        let t = collect_text(
-            r,
-            Limit {
-                nodes: 256,
-                bytes: max_value,
-            },
-        )?;
-        value.push_str(&t);
-        if value.len_bytes() > max_value {
-            return None;
-        }
-    }
-    let (value, _) = value.take();
-    if value.is_empty() {
-        return None;
-    }
-    Some((label, value))
-}
-
-/// Splits `text` at `<br>` offsets into trimmed lines.
-fn split_lines<'t>(text: &'t str, breaks: &[usize]) -> Vec<&'t str> {
-    let mut lines = Vec::with_capacity(breaks.len() + 1);
-    let mut start = 0;
-    for &b in breaks {
-        if let Some(line) = text.get(start..b) {
-            lines.push(line.trim());
-            start = b;
-        }
-    }
-    if let Some(line) = text.get(start..) {
-        lines.push(line.trim());
-    }
-    lines.retain(|l| !l.is_empty());
-    lines
-}
-
-/// Bullet characters that open a list line.
-const BULLETS: &[char] = &['-', '–', '—', '•', '*', '·', '▪', '◦', '‣', '●'];
-
-/// True if `<br>`-separated lines read as a list rather than a sentence
-/// wrapped by hard line breaks: most lines end a sentence or clause, or
-/// start with a bullet.
-fn is_line_list(lines: &[&str]) -> bool {
-    let boundaries = lines.len() - 1;
-    let mut listy = 0;
-    for pair in lines.windows(2) {
-        let (prev, next) = match pair {
-            [p, n] => (p, n),
-            _ => continue,
-        };
-        let ends = prev.ends_with(['.', ';', ':', '!', '?', ')', '”', '"']);
-        let bullet = next.starts_with(BULLETS);
-        if ends || bullet {
-            listy += 1;
-        }
-    }
-    listy * 2 > boundaries
-}
-
-/// Removes a leading bullet ("- Near Hit" → "Near Hit"); says whether there was one.
-fn strip_bullet(line: &str) -> (&str, bool) {
-    let mut chars = line.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), Some(' ')) if BULLETS.contains(&c) => (
-            line.get(c.len_utf8() + 1..).unwrap_or("").trim_start(),
-            true,
-        ),
-        _ => (line, false),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_lists() {
-        assert!(is_line_list(&[
-            "Near Hit, one strike.",
-            "Near Raqqa, two strikes."
-        ]));
-        assert!(is_line_list(&[
-            "In Syria:",
-            "- Near Hit, one strike",
-            "- Near Raqqa, two"
-        ]));
-        assert!(!is_line_list(&[
-            "The Coalition conducted",
-            "four strikes near Hit."
-        ]));
-    }
-
-    #[test]
-    fn bullets_strip() {
-        assert_eq!(strip_bullet("– Near Hit"), ("Near Hit", true));
-        assert_eq!(strip_bullet("-5 degrees"), ("-5 degrees", false));
     }
 }

@@ -12,11 +12,13 @@ use ego_tree::NodeRef;
 use scraper::node::Element;
 use scraper::Node;
 
+use super::walk::ascii_lower;
+
 /// Elements whose whole subtree is never content.
 const DROP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "math",
     "button", "select", "input", "textarea", "option", "object", "embed", "canvas", "video",
-    "audio", "head", "title", "meta", "link", "dialog", "menu", "header", "footer", "label", "map",
+    "audio", "head", "title", "meta", "link", "dialog", "menu", "header", "footer", "map",
     "frameset", "frame",
 ];
 
@@ -108,6 +110,7 @@ const CHROME_WORDS: &[&str] = &[
     "search",
     "login",
     "paywall",
+    "likes",
     "timestamp",
     "offscreen",
     "copyright",
@@ -154,6 +157,12 @@ const CHROME_SUBSTRINGS: &[&str] = &[
     "post-header",
     "global-header",
     "min-read",
+    "reading-time",
+    "entry-meta",
+    "post-meta",
+    "article-meta",
+    "read-time",
+    "readtime",
 ];
 
 /// Words that are chrome only as whole words (checked against the split
@@ -195,6 +204,14 @@ pub(super) const CONTENT_CLASSES: &[&str] = &[
     "bodytext",
     "rich-text",
     "main-content",
+    "content__article-body",
+    "article-body__content",
+    "article__text",
+    "article-main",
+    "story-text",
+    "story__body",
+    "entry-body",
+    "news-body",
 ];
 
 /// True if `el` and everything under it is chrome or invisible and must not
@@ -276,8 +293,8 @@ pub(super) fn has_chrome_class(el: &Element) -> bool {
         if token.len() > 64 {
             continue;
         }
-        let lower = token.to_ascii_lowercase();
-        if CONTENT_CLASSES.contains(&lower.as_str()) {
+        let lower = ascii_lower(token);
+        if CONTENT_CLASSES.contains(&lower.as_ref()) {
             return false;
         }
         if chrome || is_modifier(&lower) {
@@ -340,7 +357,7 @@ pub(super) fn has_content_class(el: &Element) -> bool {
     el.classes()
         .chain(el.id())
         .take(16)
-        .any(|t| t.len() <= 64 && CONTENT_CLASSES.contains(&t.to_ascii_lowercase().as_str()))
+        .any(|t| t.len() <= 64 && CONTENT_CLASSES.contains(&ascii_lower(t).as_ref()))
 }
 
 #[cfg(test)]
@@ -372,6 +389,9 @@ mod tests {
         assert!(dropped(r#"<div id="x" class="ad-slot"></div>"#));
         assert!(dropped(r#"<div id="x" class="comments-area"></div>"#));
         assert!(dropped(r#"<div id="x" class="site-header"></div>"#));
+        assert!(dropped(
+            r#"<div id="x" class="entry-meta">3 comments</div>"#
+        ));
     }
 
     #[test]

@@ -4,8 +4,6 @@
 //! `.entry-content`, `article`, `main`, …) with a readability-style fallback
 //! that scores text density, commas and link density.
 
-use std::collections::HashMap;
-
 use ego_tree::{NodeId, NodeRef};
 use jiff::civil::Date;
 use scraper::node::Element;
@@ -13,7 +11,7 @@ use scraper::Node;
 
 use super::clean;
 use super::published;
-use super::walk::{collect_text, is_space, walk, Event, Limit};
+use super::walk::{collect_text, is_space, walk, Event, IdMap, Limit};
 
 /// Text statistics of one element's visible (non-chrome) subtree.
 #[derive(Debug, Default, Clone, Copy)]
@@ -30,9 +28,9 @@ pub(super) struct Stats {
 #[derive(Debug, Default)]
 pub(super) struct Scan<'a> {
     /// Per visible element, its subtree's text statistics.
-    stats: HashMap<NodeId, Stats>,
+    stats: IdMap<Stats>,
     /// Readability scores credited to parents of prose elements.
-    scores: HashMap<NodeId, f32>,
+    scores: IdMap<f32>,
     /// Container candidates by tier: itemprop=articleBody, content classes,
     /// `article`, `main`-like.
     tiers: [Vec<NodeRef<'a, Node>>; 4],
@@ -40,10 +38,16 @@ pub(super) struct Scan<'a> {
     body: Option<NodeRef<'a, Node>>,
     /// `<h1>` elements (also inside page headers), in order, at most 16.
     pub h1s: Vec<NodeRef<'a, Node>>,
-    /// `<title>` text.
+    /// `<h2>` elements, in order, at most 16: older pages title articles with them.
+    pub h2s: Vec<NodeRef<'a, Node>>,
+    /// `<title>` text and element.
     pub title_tag: Option<String>,
+    /// The `<title>` element, for its locator.
+    pub title_node: Option<NodeRef<'a, Node>>,
     /// `og:title` content.
     pub og_title: Option<String>,
+    /// The `og:title` `<meta>`, for its locator.
+    pub og_title_node: Option<NodeRef<'a, Node>>,
     /// Best `<meta>` date so far, with its rank (lower is better).
     pub meta_date: Option<(usize, Date)>,
     /// First JSON-LD `datePublished`.
@@ -172,7 +176,7 @@ impl<'a> Scan<'a> {
         let name = el.name();
         match name {
             "meta" => {
-                self.read_meta(el);
+                self.read_meta(n, el);
                 return false;
             }
             "title" => {
@@ -183,7 +187,9 @@ impl<'a> Scan<'a> {
                             nodes: 8,
                             bytes: 2000,
                         },
-                    );
+                    )
+                    .filter(|t| !t.is_empty());
+                    self.title_node = self.title_tag.as_ref().map(|_| n);
                 }
                 return false;
             }
@@ -207,6 +213,9 @@ impl<'a> Scan<'a> {
         }
         if name == "h1" && self.h1s.len() < 16 {
             self.h1s.push(n);
+        }
+        if name == "h2" && self.h2s.len() < 16 {
+            self.h2s.push(n);
         }
         if self.time_date.is_none() {
             if let Some(d) = el
@@ -246,6 +255,7 @@ impl<'a> Scan<'a> {
         }
         let tier = if el
             .attr("itemprop")
+            .or_else(|| el.attr("name").filter(|_| el.name() == "section"))
             .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
         {
             Some(0)
@@ -278,7 +288,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Reads a `<meta>` tag: publication dates and `og:title`.
-    fn read_meta(&mut self, el: &Element) {
+    fn read_meta(&mut self, n: NodeRef<'a, Node>, el: &Element) {
         let Some(content) = el.attr("content") else {
             return;
         };
@@ -290,6 +300,7 @@ impl<'a> Scan<'a> {
                 let t = content.split_whitespace().collect::<Vec<_>>().join(" ");
                 if !t.is_empty() {
                     self.og_title = Some(t);
+                    self.og_title_node = Some(n);
                 }
             }
             if let Some(rank) = published::meta_rank(key) {
@@ -308,7 +319,9 @@ impl<'a> Scan<'a> {
         let Node::Element(el) = n.value() else {
             return;
         };
-        if !matches!(el.name(), "p" | "pre" | "td" | "blockquote" | "li" | "dd") || st.text < 25 {
+        // Table cells and list items are left out: in layout tables a cell
+        // would outscore the content it holds.
+        if !matches!(el.name(), "p" | "pre" | "blockquote") || st.text < 25 {
             return;
         }
         let score = 1.0 + st.commas as f32 + (st.text as f32 / 100.0).min(3.0);
@@ -373,7 +386,8 @@ impl<'a> Scan<'a> {
 }
 
 /// Siblings of the container worth reading with it: a metadata `<dl>` or
-/// table that the page keeps next to the body text rather than inside it.
+/// table that the page keeps next to the body text rather than inside it,
+/// and further boxes of the same tag and class (a body split by ads).
 pub(super) fn with_data_siblings<'a>(
     container: NodeRef<'a, Node>,
     scan: &Scan<'_>,
@@ -394,11 +408,23 @@ pub(super) fn with_data_siblings<'a>(
             )
     };
     let is_wrapper = |n: NodeRef<'_, Node>| matches!(n.value(), Node::Element(e) if matches!(e.name(), "body" | "html"));
-    if is_wrapper(container) || is_wrapper(parent) {
+    if is_wrapper(container) {
         return vec![container];
     }
+    // Article bodies split by ads or embeds into several boxes of the same kind.
+    let kind = |n: NodeRef<'_, Node>| match n.value() {
+        Node::Element(e) => Some((e.name().to_string(), e.attr("class").map(str::to_string))),
+        _ => None,
+    };
+    let own_kind = kind(container);
+    let same_kind = |n: NodeRef<'_, Node>| {
+        own_kind.as_ref().is_some_and(|(_, class)| class.is_some())
+            && kind(n) == own_kind
+            && scan.stats_of(n).text > 0
+    };
+    let data_ok = !is_wrapper(parent);
     parent
         .children()
-        .filter(|c| c.id() == container.id() || is_data(*c))
+        .filter(|c| c.id() == container.id() || same_kind(*c) || (data_ok && is_data(*c)))
         .collect()
 }

@@ -11,6 +11,8 @@
 use std::collections::HashMap;
 
 use ego_tree::{NodeId, NodeRef};
+
+use super::walk::IdMap;
 use scraper::Node;
 
 /// Paths deeper than this keep only their innermost steps (hostile pages).
@@ -21,7 +23,7 @@ const MAX_STEPS: usize = 512;
 pub(super) struct Locator {
     /// For each element seen: (1-based position among same-tag siblings,
     /// whether it has same-tag siblings at all).
-    position: HashMap<NodeId, (usize, bool)>,
+    position: IdMap<(usize, bool)>,
 }
 
 impl Locator {
@@ -39,7 +41,12 @@ impl Locator {
             let name = el.name();
             let mut step = String::from(name);
             if name != "html" && name != "body" {
-                for class in el.classes().filter(|c| is_readable_class(c)).take(2) {
+                for class in el
+                    .classes()
+                    .take(16)
+                    .filter(|c| is_readable_class(c))
+                    .take(2)
+                {
                     step.push('.');
                     step.push_str(class);
                 }

@@ -2,25 +2,31 @@
 //!
 //! | file | job |
 //! | --- | --- |
-//! | [`decode`] | bytes → text (BOM, `<meta charset>`, UTF-8 default, binary refused) |
-//! | [`clean`] | which elements are chrome (navigation, share widgets, sidebars, footers…) |
-//! | [`content`] | one pass over the page: text statistics, the article container, title and date hints |
-//! | [`blocks`] | the container → paragraphs, headings, list items, key/value pairs |
-//! | [`tables`] | data tables → one row block per body row with header cells |
-//! | [`published`] | publication date from meta tags, JSON-LD, `time[datetime]` or a dateline |
-//! | [`locate`] | CSS paths that select exactly one element |
-//! | [`nesting`] | caps tag nesting before html5ever (whose tree builder is quadratic in depth) |
-//! | [`walk`] | iterative tree walks and whitespace-collapsing text collection |
+//! | `decode.rs` | bytes → text (BOM, `<meta charset>`, UTF-8 default, binary refused) |
+//! | `clean.rs` | which elements are chrome (navigation, share widgets, sidebars, footers…) |
+//! | `content.rs` | one pass over the page: text statistics, the article container, title and date hints |
+//! | `blocks.rs` | the container → paragraphs, headings, list items, key/value pairs |
+//! | `pairs.rs` | `<dl>` pairs and label/value `<div>`s → key/value blocks |
+//! | `lines.rs` | `<br>`-separated bullet lines → list items |
+//! | `tables.rs` | data tables → one row block per body row with header cells |
+//! | `published.rs` | publication date from meta tags, JSON-LD, `time[datetime]` or a dateline |
+//! | `locate.rs` | CSS paths that select exactly one element |
+//! | `nesting.rs` | caps tag nesting before html5ever (whose tree builder is quadratic in depth) |
+//! | `walk.rs` | iterative tree walks and whitespace-collapsing text collection |
 //!
-//! Parsing is html5ever (via `scraper`); every walk of ours is iterative, so
-//! 100,000 nested `<div>`s cost time linear in the page and no stack.
+//! Parsing is html5ever (via `scraper`) after a linear pre-scan that caps tag
+//! nesting at 512 (as browsers do) and refuses pages over 500,000 tags; every
+//! walk of ours is iterative, so 100,000 nested `<div>`s cost linear time and
+//! no stack.
 
 mod blocks;
 mod clean;
 mod content;
 mod decode;
+mod lines;
 mod locate;
 mod nesting;
+mod pairs;
 mod published;
 mod publisher;
 mod tables;
@@ -30,7 +36,7 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
 use super::{BlockKind, ParsedDocument, TextBlock};
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 
 pub use decode::MAX_HTML_BYTES;
 
@@ -47,7 +53,8 @@ const DATELINE_BLOCKS: usize = 3;
 ///
 /// # Errors
 /// Empty pages ([`crate::ErrorKind::Empty`]), pages over
-/// [`MAX_HTML_BYTES`] ([`crate::ErrorKind::TooLarge`]) and bytes that are not
+/// [`MAX_HTML_BYTES`] or with more than 500,000 tags
+/// ([`crate::ErrorKind::TooLarge`]) and bytes that are not
 /// text in any encoding ([`crate::ErrorKind::Encoding`]); each names `name`.
 ///
 /// # Example
@@ -63,7 +70,13 @@ const DATELINE_BLOCKS: usize = 3;
 /// ```
 pub fn parse_html(bytes: &[u8], name: &str) -> Result<ParsedDocument> {
     let (text, repair) = decode::decode_html_noting(bytes, name)?;
-    let text = nesting::limit_nesting(&text);
+    let text = nesting::limit_nesting(&text).ok_or_else(|| {
+        Error::new(
+            ErrorKind::TooLarge,
+            name,
+            format!("HTML page has more than {} tags", nesting::MAX_TAGS),
+        )
+    })?;
     let html = Html::parse_document(&text);
     let mut parsed = parse_dom(&html);
     parsed.publisher = publisher::find_publisher(&html);
@@ -93,7 +106,7 @@ fn parse_dom(html: &Html) -> ParsedDocument {
         }
     }
     if title.is_none() {
-        if let Some((text, locator)) = fallback_title(&scan) {
+        if let Some((text, locator)) = fallback_title(&scan, &mut loc) {
             title = Some(text.clone());
             blocks.push(TextBlock {
                 text,
@@ -142,50 +155,59 @@ fn prefix(s: &str, max: usize) -> &str {
     s.get(..end).unwrap_or(s)
 }
 
-/// The `<h1>` that is the article's title: the one matching `og:title` or
-/// `<title>`, else the first inside the container, else the first that is
-/// not a site logo.
+/// The heading that is the article's title: an `<h1>` (else an `<h2>`)
+/// matching `og:title` or `<title>`, else the first `<h1>` inside the
+/// container, else the first `<h1>` that is not a site logo.
 fn pick_title_h1<'a>(
     scan: &content::Scan<'a>,
     container: NodeRef<'a, Node>,
 ) -> Option<NodeRef<'a, Node>> {
-    let texts: Vec<(NodeRef<'a, Node>, String)> = scan
-        .h1s
-        .iter()
-        .filter_map(|&h| {
-            let t = walk::collect_text(
-                h,
-                walk::Limit {
+    let with_text = |hs: &[NodeRef<'a, Node>]| -> Vec<(NodeRef<'a, Node>, String)> {
+        hs.iter()
+            .filter_map(|&h| {
+                let limit = walk::Limit {
                     nodes: 256,
                     bytes: 1000,
-                },
-            )?;
-            (!t.is_empty()).then_some((h, t))
-        })
-        .collect();
-    let reference: Vec<String> = [scan.og_title.as_deref(), scan.title_tag.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(str::to_lowercase)
-        .collect();
-    if let Some((h, _)) = texts.iter().find(|(_, t)| {
+                };
+                let t = walk::collect_text(h, limit)?;
+                (!t.is_empty()).then_some((h, t))
+            })
+            .collect()
+    };
+    let h1s = with_text(&scan.h1s);
+    let reference: Vec<String> = [
+        scan.og_title.as_deref(),
+        scan.title_tag.as_deref().map(strip_site_name),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::to_lowercase)
+    .filter(|r| !r.is_empty())
+    .collect();
+    let matches = |t: &str| {
         let t = t.to_lowercase();
-        reference
-            .iter()
-            .any(|r| r.contains(&t) || t.contains(r.as_str()))
-    }) {
+        reference.iter().any(|r| {
+            // Most of the reference, so a logo "CJTF-OIR" or a section
+            // heading "Syria" does not pass for the title.
+            (r.contains(&t) && t.len() * 10 >= r.len() * 6)
+                || (t.contains(r.as_str()) && r.len() >= 10)
+        })
+    };
+    if let Some((h, _)) = h1s.iter().find(|(_, t)| matches(t)) {
         return Some(*h);
     }
-    if let Some((h, _)) = texts
+    if let Some((h, _)) = with_text(&scan.h2s).iter().find(|(_, t)| matches(t)) {
+        return Some(*h);
+    }
+    if let Some((h, _)) = h1s
         .iter()
         .find(|(h, _)| h.ancestors().any(|a| a.id() == container.id()))
     {
         return Some(*h);
     }
-    texts
-        .iter()
+    h1s.iter()
         .find(|(h, _)| match h.value() {
-            Node::Element(el) => !el.classes().any(|c| {
+            Node::Element(el) => !el.classes().take(16).any(|c| {
                 let c = c.to_ascii_lowercase();
                 c.contains("logo") || c.contains("site-title") || c.contains("brand")
             }),
@@ -194,21 +216,24 @@ fn pick_title_h1<'a>(
         .map(|(h, _)| *h)
 }
 
-/// Without an `<h1>`: `og:title`, else `<title>` without its " | Site" suffix.
-fn fallback_title(scan: &content::Scan<'_>) -> Option<(String, String)> {
-    if let Some(t) = &scan.og_title {
-        return Some((
-            t.clone(),
-            r#"html > head > meta[property="og:title"]"#.to_string(),
-        ));
-    }
-    let t = scan.title_tag.as_deref()?;
-    let main = [" | ", " – ", " — ", " - "]
+/// A `<title>` without its " | Site" suffix.
+fn strip_site_name(t: &str) -> &str {
+    [" | ", " – ", " — ", " - "]
         .iter()
         .find_map(|sep| t.rsplit_once(sep).map(|(a, _)| a))
         .unwrap_or(t)
-        .trim();
-    (!main.is_empty()).then(|| (main.to_string(), "html > head > title".to_string()))
+        .trim()
+}
+
+/// Without an `<h1>`: `og:title`, else `<title>` without its " | Site" suffix.
+fn fallback_title(scan: &content::Scan<'_>, loc: &mut locate::Locator) -> Option<(String, String)> {
+    if let (Some(t), Some(node)) = (&scan.og_title, scan.og_title_node) {
+        return Some((t.clone(), loc.path(node)));
+    }
+    let t = scan.title_tag.as_deref()?;
+    let node = scan.title_node?;
+    let main = strip_site_name(t);
+    (!main.is_empty()).then(|| (main.to_string(), loc.path(node)))
 }
 
 #[cfg(test)]
@@ -224,6 +249,30 @@ mod tests {
         .unwrap();
         assert_eq!(doc.title.as_deref(), Some("Coalition strikes"));
         assert_eq!(doc.blocks[0].locator, "html > head > title");
+    }
+
+    #[test]
+    fn logo_h1_loses_to_matching_h2() {
+        let doc = parse_html(
+            b"<html><head><title>Coalition Strikes Continue in Syria | CJTF-OIR</title></head><body>\
+              <h1 class=site>CJTF-OIR</h1><div class=body><h2>Coalition Strikes Continue in Syria</h2>\
+              <h2>Syria</h2><p>Near Hajin, 3 strikes engaged an ISIS tactical unit.</p></div></body></html>",
+            "t.html",
+        )
+        .unwrap();
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Coalition Strikes Continue in Syria")
+        );
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Coalition Strikes Continue in Syria",
+                "Syria",
+                "Near Hajin, 3 strikes engaged an ISIS tactical unit."
+            ]
+        );
     }
 
     #[test]

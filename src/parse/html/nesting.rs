@@ -42,12 +42,22 @@ struct Tag<'t> {
     closing: bool,
 }
 
+/// Pages with more start tags than this are refused: html5ever's DOM plus
+/// our blocks cost about 650 bytes per element (a million `<p>`s peak at
+/// 660 MB), and real article pages have well under 100,000 elements.
+pub(super) const MAX_TAGS: usize = 500_000;
+
 /// Returns `text` unchanged when its estimated nesting stays within
-/// [`MAX_DEPTH`], else a copy with the too-deep tags removed.
-pub(super) fn limit_nesting(text: &str) -> Cow<'_, str> {
+/// [`MAX_DEPTH`], else a copy with the too-deep tags removed; `None` when
+/// the page has more than [`MAX_TAGS`] start tags.
+pub(super) fn limit_nesting(text: &str) -> Option<Cow<'_, str>> {
     let mut depth = 0usize;
     let mut too_deep = false;
+    let mut tags = 0usize;
     scan(text, |tag| {
+        if !tag.closing {
+            tags += 1;
+        }
         if counts(&tag.name) {
             if tag.closing {
                 depth = depth.saturating_sub(1);
@@ -58,10 +68,13 @@ pub(super) fn limit_nesting(text: &str) -> Cow<'_, str> {
                 }
             }
         }
-        !too_deep
+        tags <= MAX_TAGS
     });
+    if tags > MAX_TAGS {
+        return None;
+    }
     if !too_deep {
-        return Cow::Borrowed(text);
+        return Some(Cow::Borrowed(text));
     }
     let mut out = String::with_capacity(text.len());
     let mut copied = 0usize;
@@ -86,7 +99,7 @@ pub(super) fn limit_nesting(text: &str) -> Cow<'_, str> {
         true
     });
     out.push_str(text.get(copied..).unwrap_or(""));
-    Cow::Owned(out)
+    Some(Cow::Owned(out))
 }
 
 /// Whether a tag changes the nesting depth estimate.
@@ -193,23 +206,29 @@ mod tests {
     #[test]
     fn shallow_pages_are_untouched() {
         let page = "<html><body><div><p>a<p>b<li>c<br><img src='>'></div></body></html>";
-        assert!(matches!(limit_nesting(page), Cow::Borrowed(_)));
+        assert!(matches!(limit_nesting(page), Some(Cow::Borrowed(_))));
     }
 
     #[test]
     fn deep_tags_are_removed_but_text_kept() {
         let n = MAX_DEPTH + 100;
         let page = format!("{}x{}", "<div class=\"a\">".repeat(n), "</div>".repeat(n));
-        let out = limit_nesting(&page);
+        let out = limit_nesting(&page).unwrap();
         assert_eq!(out.matches("<div").count(), MAX_DEPTH);
         assert_eq!(out.matches("</div>").count(), MAX_DEPTH);
         assert!(out.contains('x'));
     }
 
     #[test]
+    fn too_many_tags_are_refused() {
+        assert!(limit_nesting(&"<i>".repeat(MAX_TAGS + 1)).is_none());
+        assert!(limit_nesting(&"<i></i>".repeat(1000)).is_some());
+    }
+
+    #[test]
     fn scripts_and_comments_do_not_count() {
         let inner = "<div>".repeat(MAX_DEPTH + 5);
         let page = format!("<script>{inner}</script><!-- {inner} --><div>ok</div>");
-        assert!(matches!(limit_nesting(&page), Cow::Borrowed(_)));
+        assert!(matches!(limit_nesting(&page), Some(Cow::Borrowed(_))));
     }
 }

@@ -46,7 +46,10 @@ pub(super) fn meta_rank(key: &str) -> Option<usize> {
 /// written form [`date_in_text`] knows.
 pub(super) fn parse_machine_date(value: &str) -> Option<Date> {
     let v = value.trim();
-    if let Some(d) = ISO.captures(v).and_then(|c| ymd(&c[1], &c[2], &c[3])) {
+    if let Some(d) = ISO
+        .captures(v)
+        .and_then(|c| ymd(c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()))
+    {
         return Some(d);
     }
     if v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit()) {
@@ -63,7 +66,17 @@ pub(super) fn json_ld_date(script: &str) -> Option<Date> {
         return None;
     }
     // serde_json refuses nesting deeper than 128, so hostile input cannot overflow.
-    let value: serde_json::Value = serde_json::from_str(script.trim()).ok()?;
+    // Pages wrap JSON-LD in comment or CDATA markers for old browsers.
+    let trimmed = script
+        .trim()
+        .trim_start_matches("<!--")
+        .trim_start_matches("//<![CDATA[")
+        .trim_start_matches("<![CDATA[")
+        .trim_end_matches("-->")
+        .trim_end_matches("//]]>")
+        .trim_end_matches("]]>")
+        .trim();
+    let value: serde_json::Value = serde_json::from_str(trimmed).ok()?;
     let mut queue = std::collections::VecDeque::from([&value]);
     let mut seen = 0usize;
     while let Some(v) = queue.pop_front() {
@@ -230,6 +243,10 @@ mod tests {
             {"@type":"NewsArticle","datePublished":"2018-11-29T10:00:00+03:00"}]}"#;
         assert_eq!(json_ld_date(s), Some(date(2018, 11, 29)));
         assert_eq!(json_ld_date("[[[[[[[[[[[[[[[[[[[[[["), None);
+        assert_eq!(
+            json_ld_date("<!-- {\"datePublished\": \"2017-08-04\"} -->"),
+            Some(date(2017, 8, 4))
+        );
         let deep = "[".repeat(100_000);
         assert_eq!(json_ld_date(&deep), None);
     }

@@ -81,8 +81,10 @@ fn tag<'a>(n: NodeRef<'a, Node>) -> Option<&'a str> {
     }
 }
 
-/// True if `table` holds data rather than page layout: it has at least two
-/// columns somewhere, no nested table, and is not marked presentational.
+/// True if `table` holds data rather than page layout: at least two columns
+/// somewhere, no nested table, not marked presentational, no cell holding a
+/// whole article (over 2,000 chars), and, unless it has header cells, no
+/// cell holding paragraphs or lists (old sites lay pages out with tables).
 pub(super) fn is_data_table(table: NodeRef<'_, Node>) -> bool {
     if let Node::Element(el) = table.value() {
         if matches!(el.attr("role"), Some("presentation" | "none")) {
@@ -90,20 +92,40 @@ pub(super) fn is_data_table(table: NodeRef<'_, Node>) -> bool {
         }
     }
     let rows = row_nodes(table);
+    let has_header = rows.iter().any(|(_, s)| *s == Section::Head)
+        || table.children().any(|c| tag(c) == Some("caption"));
+    let mut has_th = false;
+    let mut blocky = false;
     let mut max_cells = 0;
     for (row, _) in &rows {
         let mut cells = 0;
         for cell in row.children() {
-            if matches!(tag(cell), Some("td" | "th")) {
-                cells += 1;
-                if cell.descendants().skip(1).any(|d| tag(d) == Some("table")) {
-                    return false;
+            match tag(cell) {
+                Some("td") => {}
+                Some("th") => has_th = true,
+                _ => continue,
+            }
+            cells += 1;
+            let mut text = 0usize;
+            for d in cell.descendants().skip(1) {
+                match d.value() {
+                    Node::Text(t) => text += t.len(),
+                    Node::Element(e) => match e.name() {
+                        "table" => return false,
+                        "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+                        | "blockquote" | "article" | "section" => blocky = true,
+                        _ => {}
+                    },
+                    _ => {}
                 }
+            }
+            if text > 2000 {
+                return false;
             }
         }
         max_cells = max_cells.max(cells);
     }
-    max_cells >= 2
+    max_cells >= 2 && (has_header || has_th || !blocky)
 }
 
 /// Parses a span attribute the way browsers do: digits only, 0/garbage → 1.
@@ -415,6 +437,26 @@ mod tests {
         );
         assert_eq!(b[0].text, "Civilians reported killed: 3–7");
         assert_eq!(b[0].kind, BlockKind::KeyValue { key_chars: 25 });
+    }
+
+    #[test]
+    fn layout_tables_are_not_data() {
+        let html = Html::parse_document(
+            "<table><tr><td><ul><li>Home</li></ul></td><td><p>Near Hit, 3 strikes.</p><p>More.</p></td></tr></table>",
+        );
+        let t = html
+            .select(&Selector::parse("table").unwrap())
+            .next()
+            .unwrap();
+        assert!(!is_data_table(*t));
+        let html = Html::parse_document(
+            "<table><thead><tr><th>Date</th><th>Assessment</th></tr></thead><tr><td>1 May</td><td><p>Credible.</p></td></tr></table>",
+        );
+        let t = html
+            .select(&Selector::parse("table").unwrap())
+            .next()
+            .unwrap();
+        assert!(is_data_table(*t));
     }
 
     #[test]

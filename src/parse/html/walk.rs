@@ -46,6 +46,39 @@ pub(super) fn walk<'a>(root: NodeRef<'a, Node>, mut f: impl FnMut(Event<'a>) -> 
     }
 }
 
+/// `s` in ASCII lower case, borrowed when it already is (class names
+/// usually are, so the per-element chrome checks rarely allocate).
+pub(super) fn ascii_lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// A fast hasher for `NodeId` keys: the ids are small distinct integers, so
+/// a multiplicative hash is enough and much cheaper than SipHash.
+#[derive(Default, Clone, Copy)]
+pub(super) struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A `HashMap` keyed by node ids with [`IdHasher`].
+pub(super) type IdMap<V> =
+    std::collections::HashMap<ego_tree::NodeId, V, std::hash::BuildHasherDefault<IdHasher>>;
+
 /// Elements that start a new line of text (block boxes in a browser).
 pub(super) fn is_block_tag(name: &str) -> bool {
     matches!(
