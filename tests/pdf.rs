@@ -52,6 +52,10 @@ fn libreoffice_report_pages_paragraphs_and_a_table_across_three_pages() {
         doc.title.as_deref(),
         Some("CJTF-OIR Monthly Civilian Casualty Report")
     );
+    assert_eq!(
+        doc.published.map(|d| d.to_string()).as_deref(),
+        Some("2018-11-29")
+    );
     let b = find(&doc, "at least 1,139 civilians");
     assert_eq!(b.page, Some(1));
     assert!(b.locator.starts_with("p1/b"), "{}", b.locator);
@@ -94,6 +98,15 @@ fn libreoffice_report_pages_paragraphs_and_a_table_across_three_pages() {
 #[test]
 fn chromium_report_tables_have_header_cells_and_no_page_furniture() {
     let doc = parse("chromium_snhr.pdf");
+    assert_eq!(
+        doc.published.map(|d| d.to_string()).as_deref(),
+        Some("2018-11-01")
+    );
+    // The dateline is its own block, not glued to the lead paragraph.
+    assert_eq!(
+        find(&doc, "Published on").text,
+        "Published on November 1, 2018"
+    );
     let row = find(&doc, "Syrian Regime forces | 112");
     assert_eq!(row.text, "Syrian Regime forces | 112 | 24 | 17");
     assert_eq!(

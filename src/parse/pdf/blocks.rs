@@ -81,7 +81,7 @@ pub(super) fn to_blocks(pages: &[PageLayout]) -> ParsedDocument {
     }
     ParsedDocument {
         title,
-        published: None,
+        published: published_date(&blocks),
         blocks,
     }
 }
@@ -160,4 +160,90 @@ fn is_heading(p: &Para, body: f32) -> bool {
     }
     p.size >= 1.15 * body
         || (p.bold && p.lines.len() == 1 && len < 120 && !text.ends_with(['.', ',', ';']))
+}
+
+/// The publication date: the first full date in a short block (a dateline or
+/// byline such as "Published on November 1, 2018" or "Airwars, London,
+/// 10 October 2018") among the first blocks of page 1.
+pub(super) fn published_date(blocks: &[TextBlock]) -> Option<jiff::civil::Date> {
+    use std::sync::LazyLock;
+    static MONTH_FIRST: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),?\s+(\d{4})\b").ok()
+    });
+    static DAY_FIRST: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b").ok()
+    });
+    static ISO: LazyLock<Option<regex::Regex>> =
+        LazyLock::new(|| regex::Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").ok());
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = |m: &str| MONTHS.iter().position(|x| *x == m).map(|i| i as i8 + 1);
+    // (date, share of the block the date takes, block is a heading)
+    let mut found: Vec<(jiff::civil::Date, f32, bool)> = Vec::new();
+    for b in blocks.iter().filter(|b| b.page == Some(1)).take(8) {
+        if b.text.chars().count() > 90 || matches!(b.kind, BlockKind::TableRow { .. }) {
+            continue;
+        }
+        let t = b.text.as_str();
+        let hit = MONTH_FIRST
+            .as_ref()
+            .and_then(|re| re.captures(t))
+            .and_then(|c| {
+                Some((
+                    c.get(0)?.len(),
+                    c[3].parse().ok()?,
+                    month(&c[1])?,
+                    c[2].parse().ok()?,
+                ))
+            })
+            .or_else(|| {
+                DAY_FIRST
+                    .as_ref()
+                    .and_then(|re| re.captures(t))
+                    .and_then(|c| {
+                        Some((
+                            c.get(0)?.len(),
+                            c[3].parse().ok()?,
+                            month(&c[2])?,
+                            c[1].parse().ok()?,
+                        ))
+                    })
+            })
+            .or_else(|| {
+                ISO.as_ref().and_then(|re| re.captures(t)).and_then(|c| {
+                    Some((
+                        c.get(0)?.len(),
+                        c[1].parse().ok()?,
+                        c[2].parse().ok()?,
+                        c[3].parse().ok()?,
+                    ))
+                })
+            });
+        if let Some((len, y, m, d)) = hit {
+            if let Ok(date) = jiff::civil::Date::new(y, m, d) {
+                let heading = matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Title);
+                found.push((date, len as f32 / t.len().max(1) as f32, heading));
+            }
+        }
+    }
+    // A dateline (the date is most of the block) first, then any body block,
+    // then headings (whose dates are usually the period covered).
+    found
+        .iter()
+        .find(|f| !f.2 && f.1 >= 0.5)
+        .or_else(|| found.iter().find(|f| !f.2))
+        .or_else(|| found.first())
+        .map(|f| f.0)
 }

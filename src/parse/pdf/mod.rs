@@ -16,6 +16,10 @@
 //! | `furniture.rs` | running headers, footers, page numbers |
 //! | `blocks.rs` | pages → [`TextBlock`](crate::parse::TextBlock)s with locators |
 //! | `text.rs` | plain-text output (`civtrace pdftext`) |
+//!
+//! Debugging aids (stderr): `CIVTRACE_PDF_GLYPHS=1` dumps each page's glyphs
+//! and ruling lines; `CIVTRACE_PDF_TABLES=1` shows table runs, their columns
+//! and each region's lines.
 
 mod blocks;
 mod cmap;
@@ -100,6 +104,14 @@ pub fn pdf_blocks_text(bytes: &[u8], name: &str) -> Result<String> {
     use std::fmt::Write;
     let doc = parse_pdf(bytes, name)?;
     let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# title: {} | published: {}",
+        doc.title.as_deref().unwrap_or("-"),
+        doc.published
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "-".into())
+    );
     for b in &doc.blocks {
         let kind = match &b.kind {
             crate::parse::BlockKind::Title => "title".to_string(),
