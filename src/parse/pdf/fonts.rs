@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use lopdf::{Dictionary, Object};
+use lopdf::{Dictionary, Object, ObjectId};
 
 use super::cmap::CMap;
 use super::document::{num, PdfFile};
@@ -319,6 +319,50 @@ impl Font {
             .copied()
             .filter(|w| *w > 0.0)
             .unwrap_or(self.default_width)
+    }
+}
+
+/// Fonts loaded once per document, keyed by object id (or inline address).
+#[derive(Default)]
+pub(super) struct FontCache {
+    /// Loaded fonts.
+    pub(super) fonts: Vec<Font>,
+    /// Key → index into `fonts`.
+    index: HashMap<FontKey, usize>,
+}
+
+#[derive(Hash, PartialEq, Eq)]
+enum FontKey {
+    Ref(ObjectId),
+    Inline(usize),
+}
+
+impl FontCache {
+    /// Whether font `i` is bold.
+    pub fn is_bold(&self, i: u32) -> bool {
+        self.fonts.get(i as usize).is_some_and(|f| f.bold)
+    }
+
+    /// The index of the font named `name` in `resources`, loading it once.
+    pub(super) fn get(&mut self, pdf: &PdfFile, resources: &Dictionary, name: &[u8]) -> usize {
+        let fonts = pdf.get_dict(resources, b"Font");
+        let entry = fonts.and_then(|f| f.get(name).ok());
+        let key = match entry {
+            Some(Object::Reference(id)) => FontKey::Ref(*id),
+            Some(o) => FontKey::Inline(o as *const Object as usize),
+            None => FontKey::Inline(0),
+        };
+        if let Some(&i) = self.index.get(&key) {
+            return i;
+        }
+        let font = match entry.and_then(|o| pdf.resolve(o)) {
+            Some(Object::Dictionary(d)) => Font::load(pdf, d),
+            _ => Font::fallback(),
+        };
+        self.fonts.push(font);
+        let i = self.fonts.len() - 1;
+        self.index.insert(key, i);
+        i
     }
 }
 

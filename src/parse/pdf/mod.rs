@@ -10,7 +10,7 @@
 //! | `content.rs` | content-stream interpreter → glyphs and ruling lines |
 //! | `fonts.rs`, `cmap.rs`, `encoding.rs`, `truetype.rs` | bytes → codes → Unicode, widths |
 //! | `layout.rs` | glyphs → words → lines → chunks |
-//! | `tables.rs` | aligned chunks → table rows with header cells |
+//! | `tables.rs`, `columns.rs` | aligned chunks → table rows with header cells |
 //! | `order.rs` | reading order (XY-cut: columns first) |
 //! | `page.rs` | one page: tables, order, paragraphs |
 //! | `furniture.rs` | running headers, footers, page numbers |
@@ -23,6 +23,7 @@
 
 mod blocks;
 mod cmap;
+mod columns;
 mod content;
 mod document;
 mod enc_tables;
@@ -143,7 +144,7 @@ pub fn pdf_blocks_text(bytes: &[u8], name: &str) -> Result<String> {
 /// Loads the PDF and lays out every page; also returns the `/Info` title.
 fn analyse(bytes: &[u8], name: &str) -> Result<(Vec<page::PageLayout>, Option<String>)> {
     let pdf = document::load(bytes, name)?;
-    let mut fonts = content::FontCache::default();
+    let mut fonts = fonts::FontCache::default();
     let mut pages = Vec::with_capacity(pdf.pages.len());
     let mut glyphs = 0usize;
     for (i, &id) in pdf.pages.iter().enumerate() {
