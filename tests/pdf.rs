@@ -34,7 +34,7 @@ fn find<'a>(doc: &'a ParsedDocument, needle: &str) -> &'a TextBlock {
 }
 
 /// The text of a table row's cell whose header is `header`.
-fn cell<'a>(b: &'a TextBlock, header: &str) -> Option<String> {
+fn cell(b: &TextBlock, header: &str) -> Option<String> {
     let BlockKind::TableRow { cells } = &b.kind else {
         return None;
     };
@@ -213,14 +213,14 @@ fn build_pdf(bodies: &[Vec<u8>]) -> Vec<u8> {
     let mut offsets = Vec::new();
     for (i, body) in bodies.iter().enumerate() {
         offsets.push(out.len());
-        write!(out, "{} 0 obj\n", i + 1).unwrap();
+        writeln!(out, "{} 0 obj", i + 1).unwrap();
         out.extend_from_slice(body);
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     write!(out, "xref\n0 {}\n0000000000 65535 f \n", bodies.len() + 1).unwrap();
     for o in offsets {
-        write!(out, "{o:010} 00000 n \n").unwrap();
+        writeln!(out, "{o:010} 00000 n ").unwrap();
     }
     write!(
         out,

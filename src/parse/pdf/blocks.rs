@@ -155,7 +155,7 @@ fn body_size(pages: &[PageLayout]) -> f32 {
 fn is_heading(p: &Para, body: f32) -> bool {
     let text = p.text();
     let len = text.chars().count();
-    if p.lines.len() > 3 || len > 200 || len < 2 || !text.chars().any(char::is_alphabetic) {
+    if p.lines.len() > 3 || !(2..=200).contains(&len) || !text.chars().any(char::is_alphabetic) {
         return false;
     }
     p.size >= 1.15 * body

@@ -217,11 +217,7 @@ impl<'a> Interpreter<'a> {
                 _ => 0.0,
             };
             match op {
-                b"q" => {
-                    if stack.len() < MAX_GSTACK {
-                        stack.push(gs.clone());
-                    }
-                }
+                b"q" if stack.len() < MAX_GSTACK => stack.push(gs.clone()),
                 b"Q" => {
                     if let Some(g) = stack.pop() {
                         gs = g;

@@ -111,12 +111,9 @@ impl Font {
     fn load_simple(&mut self, pdf: &PdfFile, dict: &Dictionary, subtype: &[u8]) {
         let base_font = pdf.get_name(dict, b"BaseFont").unwrap_or(b"");
         let descriptor = pdf.get_dict(dict, b"FontDescriptor");
-        let symbolic = descriptor
-            .and_then(|d| pdf.get_num(d, b"Flags"))
-            .is_some_and(|f| (f as i64) & 4 != 0);
-        let default_base = if subtype == b"TrueType" && !symbolic {
-            BaseEncoding::WinAnsi
-        } else if subtype == b"TrueType" || subtype == b"Type3" {
+        // TrueType and Type3 fonts without an encoding read best as WinAnsi;
+        // Type 1 fonts default to StandardEncoding.
+        let default_base = if subtype == b"TrueType" || subtype == b"Type3" {
             BaseEncoding::WinAnsi
         } else {
             BaseEncoding::Standard
@@ -198,16 +195,15 @@ impl Font {
     fn load_composite(&mut self, pdf: &PdfFile, dict: &Dictionary) {
         self.composite = true;
         self.simple_map.clear();
-        match pdf.get(dict, b"Encoding") {
-            Some(Object::Stream(s)) => {
-                if let Some(data) = super::document::decode_stream(s) {
-                    let cm = CMap::parse(&data);
-                    if !cm.codespace.is_empty() {
-                        self.encoding_cmap = Some(cm);
-                    }
+        // A named CMap (Identity-H and the like) reads two-byte codes; an
+        // embedded one says its own code lengths.
+        if let Some(Object::Stream(s)) = pdf.get(dict, b"Encoding") {
+            if let Some(data) = super::document::decode_stream(s) {
+                let cm = CMap::parse(&data);
+                if !cm.codespace.is_empty() {
+                    self.encoding_cmap = Some(cm);
                 }
             }
-            Some(Object::Name(_)) | None | Some(_) => {}
         }
         let descendant = match pdf.get(dict, b"DescendantFonts") {
             Some(Object::Array(a)) => a.first().and_then(|o| match pdf.resolve(o) {
