@@ -79,6 +79,15 @@ fn libreoffice_report_pages_paragraphs_and_a_table_across_three_pages() {
     assert_eq!(cell(first, "Location").as_deref(), Some("Hit, Iraq"));
     assert_eq!(cell(first, "Report ID").as_deref(), Some("20180103-09"));
     assert_eq!(cell(first, "Civilians killed").as_deref(), Some("2"));
+    // The row the page break split is whole again, on the page it starts on.
+    let split = find(&doc, "20180605-08");
+    assert_eq!(split.page, Some(1));
+    assert!(
+        cell(split, "Description").is_some_and(|d| d.ends_with("death of 7 civilians.")),
+        "{}",
+        split.text
+    );
+    assert_eq!(find(&doc, "20180623-06").locator, "p2/t1/r1");
     // A row on page 2, under the repeated header.
     let later = find(&doc, "20180521-08");
     assert_eq!(later.page, Some(2));

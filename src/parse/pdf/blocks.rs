@@ -86,6 +86,49 @@ pub(super) fn to_blocks(pages: &[PageLayout]) -> ParsedDocument {
     }
 }
 
+/// A table row split by a page break: when a page opens with a table row
+/// whose first cell is empty and the previous page closed with a table of the
+/// same columns, the row's text is the end of that table's last row.
+pub(super) fn join_split_rows(pages: &mut [PageLayout]) {
+    for i in 1..pages.len() {
+        let (before, after) = pages.split_at_mut(i);
+        let Some(Item::Table(prev)) = before
+            .last_mut()
+            .and_then(|p| p.items.iter_mut().rev().find(|it| !is_furniture(it)))
+        else {
+            continue;
+        };
+        let Some(Item::Table(next)) = after
+            .first_mut()
+            .and_then(|p| p.items.iter_mut().find(|it| !is_furniture(it)))
+        else {
+            continue;
+        };
+        if prev.columns.len() != next.columns.len() {
+            continue;
+        }
+        let continues = next.rows.first().is_some_and(|r| {
+            r.first().is_some_and(|c| c.is_empty()) && r.iter().any(|c| !c.is_empty())
+        });
+        if !continues {
+            continue;
+        }
+        let (Some(last), Some(first)) = (prev.rows.last_mut(), next.rows.first()) else {
+            continue;
+        };
+        for (a, b) in last.iter_mut().zip(first) {
+            if !b.is_empty() {
+                super::tables::join_line(a, b);
+            }
+        }
+        next.rows.remove(0);
+    }
+}
+
+fn is_furniture(item: &Item) -> bool {
+    matches!(item, Item::Para(p) if p.furniture)
+}
+
 fn table_rows(
     t: &Table,
     header: Option<&[String]>,

@@ -191,6 +191,7 @@ fn analyse(bytes: &[u8], name: &str) -> Result<(Vec<page::PageLayout>, Option<St
         pages.push(page::layout_page(&content, &is_bold));
     }
     furniture::mark(&mut pages);
+    blocks::join_split_rows(&mut pages);
     let info_title = pdf
         .doc
         .trailer
