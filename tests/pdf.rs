@@ -408,3 +408,46 @@ fn words_agree_with_pdftotext_on_the_fixtures() {
         );
     }
 }
+
+// ---- snapshots ------------------------------------------------------------
+
+/// The parsed blocks of every fixture, as `civtrace pdftext FILE --blocks`
+/// prints them, against fixtures/pdf/expected/*.blocks.txt (a reviewer reads
+/// those files to see what extraction gets). `UPDATE_SNAPSHOTS=1` rewrites them.
+#[test]
+fn block_snapshots_match() {
+    let dir = fixture_path("expected");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(fixture_path("")).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(stem) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".pdf"))
+            .map(String::from)
+        else {
+            continue;
+        };
+        let snap = dir.join(format!("{stem}.blocks.txt"));
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let Ok(actual) = civtrace::parse::pdf::pdf_blocks_text(&bytes, &path.display().to_string())
+        else {
+            continue; // the password-protected fixture
+        };
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&snap, &actual).unwrap();
+        }
+        let expected = std::fs::read_to_string(&snap)
+            .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_SNAPSHOTS=1)", snap.display()));
+        assert_eq!(
+            actual,
+            expected,
+            "{stem}: blocks differ from {}",
+            snap.display()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} snapshots checked");
+}
