@@ -129,6 +129,23 @@ fn is_furniture(item: &Item) -> bool {
     matches!(item, Item::Para(p) if p.furniture)
 }
 
+/// A two-column table without a header whose first column is short labels
+/// without digits is a label/value list (incident metadata): its rows become
+/// key/value blocks, as `<dl>` lists do in HTML.
+fn is_key_value_table(t: &Table, header: Option<&[String]>) -> bool {
+    t.columns.len() == 2
+        && header.is_none()
+        && t.rows.len() >= 2
+        && t.rows.iter().all(|r| {
+            r.first().is_some_and(|k| {
+                !k.is_empty()
+                    && k.chars().count() <= 45
+                    && !k.chars().any(|c| c.is_ascii_digit())
+                    && k.chars().next().is_some_and(char::is_uppercase)
+            }) && r.get(1).is_some_and(|v| !v.is_empty())
+        })
+}
+
 fn table_rows(
     t: &Table,
     header: Option<&[String]>,
@@ -136,6 +153,23 @@ fn table_rows(
     nt: usize,
     out: &mut Vec<TextBlock>,
 ) {
+    if is_key_value_table(t, header) {
+        for (ri, row) in t.rows.iter().enumerate() {
+            let (Some(key), Some(value)) = (row.first(), row.get(1)) else {
+                continue;
+            };
+            let key = key.trim_end_matches(':');
+            out.push(TextBlock {
+                text: format!("{key}: {value}"),
+                locator: format!("p{page}/t{nt}/r{}", ri + 1),
+                page: Some(page),
+                kind: BlockKind::KeyValue {
+                    key_chars: key.chars().count(),
+                },
+            });
+        }
+        return;
+    }
     for (ri, row) in t.rows.iter().enumerate() {
         let mut text = String::new();
         let mut cells = Vec::new();

@@ -41,12 +41,22 @@ pub(super) fn fits(cols: &[(f32, f32)], chunks: &[Chunk], may_add: bool) -> bool
 /// A candidate row fits when each of its words overlaps at most one column:
 /// cells that sit too close to split into chunks (a date touching a place)
 /// are told apart by the columns the rows above established.
-pub(super) fn row_fits(cols: &[(f32, f32)], chunks: &[Chunk]) -> bool {
+///
+/// Once two rows agree on the columns (`settled`), a row may not put words into
+/// a gutter between them: that is running text, not a row.
+pub(super) fn row_fits(cols: &[(f32, f32)], chunks: &[Chunk], settled: bool) -> bool {
+    let (lo, hi) = (
+        cols.first().map_or(f32::MIN, |c| c.0),
+        cols.last().map_or(f32::MAX, |c| c.1),
+    );
     chunks.iter().flat_map(|c| c.words.iter()).all(|w| {
         let hit: Vec<&(f32, f32)> = cols
             .iter()
             .filter(|&&(a, b)| w.x0 < b - 0.5 && w.x1 > a + 0.5)
             .collect();
+        if settled && hit.is_empty() && w.x1 > lo && w.x0 < hi {
+            return false;
+        }
         // Spanning two intervals is fine across a gap narrower than an em
         // (a centred header beside left-aligned cells), not across a gutter.
         hit.windows(2).all(|p| p[1].0 - p[0].1 < w.size)
@@ -145,22 +155,35 @@ pub(super) fn word_columns(run: &[Line], rows: usize) -> Vec<(f32, f32)> {
     // on both sides of it; otherwise it is word spacing that happens to line up.
     let size = run.iter().map(Line::size).fold(0.0, f32::max).max(1.0);
     // Support: lines with a word in the column on each side of the gutter.
+    // Lines with words on both sides of a gutter support it, unless the words
+    // at its edges are the same in (nearly) every such line: a boilerplate
+    // sentence repeated row after row lines up word by word, a column does not.
     let support = |left: (f32, f32), right: (f32, f32)| {
-        run.iter()
-            .filter(|l| {
-                let ws = || l.chunks.iter().flat_map(|c| c.words.iter());
-                ws().any(|w| w.x0 < left.1 && w.x1 > left.0)
-                    && ws().any(|w| w.x0 < right.1 && w.x1 > right.0)
-            })
-            .count()
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for l in run {
+            let words: Vec<&Word> = l.chunks.iter().flat_map(|c| c.words.iter()).collect();
+            let last_left = words.iter().rev().find(|w| w.x0 < left.1 && w.x1 > left.0);
+            let first_right = words.iter().find(|w| w.x0 < right.1 && w.x1 > right.0);
+            if let (Some(a), Some(b)) = (last_left, first_right) {
+                pairs.push((a.text.as_str(), b.text.as_str()));
+            }
+        }
+        let most = pairs
+            .iter()
+            .map(|p| pairs.iter().filter(|q| *q == p).count())
+            .max()
+            .unwrap_or(0);
+        let boilerplate = pairs.len() >= 2 && most * 10 >= pairs.len() * 8;
+        (pairs.len(), boilerplate)
     };
     let mut merged: Vec<(f32, f32)> = Vec::new();
     for c in cols {
         match merged.last_mut() {
             Some(last) => {
                 let gap = c.0 - last.1;
-                let n = support(*last, c);
-                let keep = (gap >= 0.6 * size && n >= 1) || (gap >= 2.0 && n >= 4);
+                let (n, boilerplate) = support(*last, c);
+                let keep =
+                    !boilerplate && ((gap >= 0.6 * size && n >= 1) || (gap >= 2.0 && n >= 4));
                 if keep {
                     merged.push(c);
                 } else {

@@ -59,13 +59,20 @@ pub(super) fn find_tables(
 ) -> (Vec<Table>, Vec<bool>) {
     let mut used = vec![false; lines.len()];
     let mut tables = Vec::new();
+    // A row candidate: three or more cells, or two short ones; and at least one
+    // gap of an em or more (justified running text splits at narrower gaps).
     let candidate = |l: &Line| {
         let n = l.chunks.len();
-        n >= 3
-            || (n == 2
-                && l.chunks
-                    .iter()
-                    .all(|c| c.x1 - c.x0 < 0.35 * text_width.max(1.0)))
+        let wide_gap = l
+            .chunks
+            .windows(2)
+            .any(|w| w[1].x0 - w[0].x1 >= w[0].size.max(w[1].size));
+        wide_gap
+            && (n >= 3
+                || (n == 2
+                    && l.chunks
+                        .iter()
+                        .all(|c| c.x1 - c.x0 < 0.35 * text_width.max(1.0))))
     };
     let mut i = 0;
     while i < lines.len() {
@@ -91,13 +98,22 @@ pub(super) fn find_tables(
                 .windows(2)
                 .map(|w| w[1].y() - w[0].y())
                 .fold(f32::MAX, f32::min);
-            let continuation_close = min_pitch == f32::MAX || gap <= 2.0 * min_pitch;
-            if candidate(l) && row_fits(&cols, &l.chunks) {
+            let continuation_close = min_pitch == f32::MAX || gap <= 1.6 * min_pitch;
+            // A wrapped cell stays inside its column; running text below a
+            // table has words across the gutters.
+            let straddles = l.chunks.iter().flat_map(|c| c.words.iter()).any(|w| {
+                cols.windows(2).any(|g| {
+                    let mid = (g[0].1 + g[1].0) / 2.0;
+                    w.x0 < mid && w.x1 > mid
+                })
+            });
+            if candidate(l) && row_fits(&cols, &l.chunks, n_candidates >= 2) {
                 add_row_intervals(&mut cols, &l.chunks);
                 n_candidates += 1;
                 since_candidate = 0;
             } else if since_candidate < MAX_CONTINUATION
                 && continuation_close
+                && !straddles
                 && fits(&cols, &l.chunks, false)
             {
                 since_candidate += 1;
@@ -126,10 +142,19 @@ pub(super) fn find_tables(
         if cols.len() >= 2 && wide < 2 {
             // Header lines above the first candidate row: close, and every word
             // inside one column (a header often sits tighter than its cells).
+            let body_pitch = lines[i..=last_taken]
+                .windows(2)
+                .map(|w| w[1].y() - w[0].y())
+                .fold(f32::MAX, f32::min);
             let mut first = i;
             while first > 0 && i - first < 8 && !used[first - 1] {
                 let (above, below) = (&lines[first - 1], &lines[first]);
-                let close = below.y() - above.y() <= 2.5 * above.size().max(below.size());
+                let gap = below.y() - above.y();
+                let close = if body_pitch < f32::MAX {
+                    gap <= 1.6 * body_pitch
+                } else {
+                    gap <= 2.5 * above.size().max(below.size())
+                };
                 let inside = above.chunks.iter().flat_map(|c| c.words.iter()).all(|w| {
                     cols.windows(2).all(|g| {
                         let mid = (g[0].1 + g[1].0) / 2.0;
@@ -147,7 +172,7 @@ pub(super) fn find_tables(
                 first -= 1;
             }
             let run = &lines[first..=last_taken];
-            tables.push(build(run, &cols, rules, is_bold));
+            tables.push(build(run, i - first, &cols, rules, is_bold));
             for u in &mut used[first..=last_taken] {
                 *u = true;
             }
@@ -188,6 +213,7 @@ fn ends_with_letter_hyphen(s: &str) -> bool {
 
 fn build(
     run: &[Line],
+    header_lines: usize,
     cols: &[(f32, f32)],
     rules: &[Rule],
     is_bold: &dyn Fn(u32) -> bool,
@@ -197,7 +223,13 @@ fn build(
     let x1 = cols.last().map_or(0.0, |c| c.1);
     let y0 = run.first().map_or(0.0, |l| l.y() - l.size());
     let y1 = run.last().map_or(0.0, |l| l.y() + 0.3 * l.size());
-    let pitches: Vec<f32> = run.windows(2).map(|w| w[1].y() - w[0].y()).collect();
+    // Row padding is judged on the body, not on the gap under the header.
+    let pitches: Vec<f32> = run
+        .get(header_lines..)
+        .unwrap_or(run)
+        .windows(2)
+        .map(|w| w[1].y() - w[0].y())
+        .collect();
     let min_pitch = pitches.iter().copied().fold(f32::MAX, f32::min);
     // Row padding shows as a share of larger pitches, not as one odd gap.
     let n_wide = pitches.iter().filter(|&&p| p > 1.2 * min_pitch).count();
