@@ -34,7 +34,7 @@ fn find<'a>(doc: &'a ParsedDocument, needle: &str) -> &'a TextBlock {
 }
 
 /// The text of a table row's cell whose header is `header`.
-fn cell<'a>(b: &'a TextBlock, header: &str) -> Option<String> {
+fn cell(b: &TextBlock, header: &str) -> Option<String> {
     let BlockKind::TableRow { cells } = &b.kind else {
         return None;
     };
@@ -51,6 +51,10 @@ fn libreoffice_report_pages_paragraphs_and_a_table_across_three_pages() {
     assert_eq!(
         doc.title.as_deref(),
         Some("CJTF-OIR Monthly Civilian Casualty Report")
+    );
+    assert_eq!(
+        doc.published.map(|d| d.to_string()).as_deref(),
+        Some("2018-11-29")
     );
     let b = find(&doc, "at least 1,139 civilians");
     assert_eq!(b.page, Some(1));
@@ -75,6 +79,15 @@ fn libreoffice_report_pages_paragraphs_and_a_table_across_three_pages() {
     assert_eq!(cell(first, "Location").as_deref(), Some("Hit, Iraq"));
     assert_eq!(cell(first, "Report ID").as_deref(), Some("20180103-09"));
     assert_eq!(cell(first, "Civilians killed").as_deref(), Some("2"));
+    // The row the page break split is whole again, on the page it starts on.
+    let split = find(&doc, "20180605-08");
+    assert_eq!(split.page, Some(1));
+    assert!(
+        cell(split, "Description").is_some_and(|d| d.ends_with("death of 7 civilians.")),
+        "{}",
+        split.text
+    );
+    assert_eq!(find(&doc, "20180623-06").locator, "p2/t1/r1");
     // A row on page 2, under the repeated header.
     let later = find(&doc, "20180521-08");
     assert_eq!(later.page, Some(2));
@@ -94,6 +107,15 @@ fn libreoffice_report_pages_paragraphs_and_a_table_across_three_pages() {
 #[test]
 fn chromium_report_tables_have_header_cells_and_no_page_furniture() {
     let doc = parse("chromium_snhr.pdf");
+    assert_eq!(
+        doc.published.map(|d| d.to_string()).as_deref(),
+        Some("2018-11-01")
+    );
+    // The dateline is its own block, not glued to the lead paragraph.
+    assert_eq!(
+        find(&doc, "Published on").text,
+        "Published on November 1, 2018"
+    );
     let row = find(&doc, "Syrian Regime forces | 112");
     assert_eq!(row.text, "Syrian Regime forces | 112 | 24 | 17");
     assert_eq!(
@@ -200,14 +222,14 @@ fn build_pdf(bodies: &[Vec<u8>]) -> Vec<u8> {
     let mut offsets = Vec::new();
     for (i, body) in bodies.iter().enumerate() {
         offsets.push(out.len());
-        write!(out, "{} 0 obj\n", i + 1).unwrap();
+        writeln!(out, "{} 0 obj", i + 1).unwrap();
         out.extend_from_slice(body);
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     write!(out, "xref\n0 {}\n0000000000 65535 f \n", bodies.len() + 1).unwrap();
     for o in offsets {
-        write!(out, "{o:010} 00000 n \n").unwrap();
+        writeln!(out, "{o:010} 00000 n ").unwrap();
     }
     write!(
         out,
@@ -385,4 +407,47 @@ fn words_agree_with_pdftotext_on_the_fixtures() {
             "{name}: recall {recall:.4}, precision {precision:.4}"
         );
     }
+}
+
+// ---- snapshots ------------------------------------------------------------
+
+/// The parsed blocks of every fixture, as `civtrace pdftext FILE --blocks`
+/// prints them, against fixtures/pdf/expected/*.blocks.txt (a reviewer reads
+/// those files to see what extraction gets). `UPDATE_SNAPSHOTS=1` rewrites them.
+#[test]
+fn block_snapshots_match() {
+    let dir = fixture_path("expected");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(fixture_path("")).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(stem) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".pdf"))
+            .map(String::from)
+        else {
+            continue;
+        };
+        let snap = dir.join(format!("{stem}.blocks.txt"));
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let Ok(actual) = civtrace::parse::pdf::pdf_blocks_text(&bytes, &path.display().to_string())
+        else {
+            continue; // the password-protected fixture
+        };
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&snap, &actual).unwrap();
+        }
+        let expected = std::fs::read_to_string(&snap)
+            .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_SNAPSHOTS=1)", snap.display()));
+        assert_eq!(
+            actual,
+            expected,
+            "{stem}: blocks differ from {}",
+            snap.display()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} snapshots checked");
 }

@@ -81,10 +81,70 @@ pub(super) fn to_blocks(pages: &[PageLayout]) -> ParsedDocument {
     }
     ParsedDocument {
         title,
-        published: None,
+        published: published_date(&blocks),
         blocks,
         ..Default::default()
     }
+}
+
+/// A table row split by a page break: when a page opens with a table row
+/// whose first cell is empty and the previous page closed with a table of the
+/// same columns, the row's text is the end of that table's last row.
+pub(super) fn join_split_rows(pages: &mut [PageLayout]) {
+    for i in 1..pages.len() {
+        let (before, after) = pages.split_at_mut(i);
+        let Some(Item::Table(prev)) = before
+            .last_mut()
+            .and_then(|p| p.items.iter_mut().rev().find(|it| !is_furniture(it)))
+        else {
+            continue;
+        };
+        let Some(Item::Table(next)) = after
+            .first_mut()
+            .and_then(|p| p.items.iter_mut().find(|it| !is_furniture(it)))
+        else {
+            continue;
+        };
+        if prev.columns.len() != next.columns.len() {
+            continue;
+        }
+        let continues = next.rows.first().is_some_and(|r| {
+            r.first().is_some_and(|c| c.is_empty()) && r.iter().any(|c| !c.is_empty())
+        });
+        if !continues {
+            continue;
+        }
+        let (Some(last), Some(first)) = (prev.rows.last_mut(), next.rows.first()) else {
+            continue;
+        };
+        for (a, b) in last.iter_mut().zip(first) {
+            if !b.is_empty() {
+                super::tables::join_line(a, b);
+            }
+        }
+        next.rows.remove(0);
+    }
+}
+
+fn is_furniture(item: &Item) -> bool {
+    matches!(item, Item::Para(p) if p.furniture)
+}
+
+/// A two-column table without a header whose first column is short labels
+/// without digits is a label/value list (incident metadata): its rows become
+/// key/value blocks, as `<dl>` lists do in HTML.
+fn is_key_value_table(t: &Table, header: Option<&[String]>) -> bool {
+    t.columns.len() == 2
+        && header.is_none()
+        && t.rows.len() >= 2
+        && t.rows.iter().all(|r| {
+            r.first().is_some_and(|k| {
+                !k.is_empty()
+                    && k.chars().count() <= 45
+                    && !k.chars().any(|c| c.is_ascii_digit())
+                    && k.chars().next().is_some_and(char::is_uppercase)
+            }) && r.get(1).is_some_and(|v| !v.is_empty())
+        })
 }
 
 fn table_rows(
@@ -94,6 +154,23 @@ fn table_rows(
     nt: usize,
     out: &mut Vec<TextBlock>,
 ) {
+    if is_key_value_table(t, header) {
+        for (ri, row) in t.rows.iter().enumerate() {
+            let (Some(key), Some(value)) = (row.first(), row.get(1)) else {
+                continue;
+            };
+            let key = key.trim_end_matches(':');
+            out.push(TextBlock {
+                text: format!("{key}: {value}"),
+                locator: format!("p{page}/t{nt}/r{}", ri + 1),
+                page: Some(page),
+                kind: BlockKind::KeyValue {
+                    key_chars: key.chars().count(),
+                },
+            });
+        }
+        return;
+    }
     for (ri, row) in t.rows.iter().enumerate() {
         let mut text = String::new();
         let mut cells = Vec::new();
@@ -156,9 +233,95 @@ fn body_size(pages: &[PageLayout]) -> f32 {
 fn is_heading(p: &Para, body: f32) -> bool {
     let text = p.text();
     let len = text.chars().count();
-    if p.lines.len() > 3 || len > 200 || len < 2 || !text.chars().any(char::is_alphabetic) {
+    if p.lines.len() > 3 || !(2..=200).contains(&len) || !text.chars().any(char::is_alphabetic) {
         return false;
     }
     p.size >= 1.15 * body
         || (p.bold && p.lines.len() == 1 && len < 120 && !text.ends_with(['.', ',', ';']))
+}
+
+/// The publication date: the first full date in a short block (a dateline or
+/// byline such as "Published on November 1, 2018" or "Airwars, London,
+/// 10 October 2018") among the first blocks of page 1.
+pub(super) fn published_date(blocks: &[TextBlock]) -> Option<jiff::civil::Date> {
+    use std::sync::LazyLock;
+    static MONTH_FIRST: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),?\s+(\d{4})\b").ok()
+    });
+    static DAY_FIRST: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b").ok()
+    });
+    static ISO: LazyLock<Option<regex::Regex>> =
+        LazyLock::new(|| regex::Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").ok());
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = |m: &str| MONTHS.iter().position(|x| *x == m).map(|i| i as i8 + 1);
+    // (date, share of the block the date takes, block is a heading)
+    let mut found: Vec<(jiff::civil::Date, f32, bool)> = Vec::new();
+    for b in blocks.iter().filter(|b| b.page == Some(1)).take(8) {
+        if b.text.chars().count() > 90 || matches!(b.kind, BlockKind::TableRow { .. }) {
+            continue;
+        }
+        let t = b.text.as_str();
+        let hit = MONTH_FIRST
+            .as_ref()
+            .and_then(|re| re.captures(t))
+            .and_then(|c| {
+                Some((
+                    c.get(0)?.len(),
+                    c[3].parse().ok()?,
+                    month(&c[1])?,
+                    c[2].parse().ok()?,
+                ))
+            })
+            .or_else(|| {
+                DAY_FIRST
+                    .as_ref()
+                    .and_then(|re| re.captures(t))
+                    .and_then(|c| {
+                        Some((
+                            c.get(0)?.len(),
+                            c[3].parse().ok()?,
+                            month(&c[2])?,
+                            c[1].parse().ok()?,
+                        ))
+                    })
+            })
+            .or_else(|| {
+                ISO.as_ref().and_then(|re| re.captures(t)).and_then(|c| {
+                    Some((
+                        c.get(0)?.len(),
+                        c[1].parse().ok()?,
+                        c[2].parse().ok()?,
+                        c[3].parse().ok()?,
+                    ))
+                })
+            });
+        if let Some((len, y, m, d)) = hit {
+            if let Ok(date) = jiff::civil::Date::new(y, m, d) {
+                let heading = matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Title);
+                found.push((date, len as f32 / t.len().max(1) as f32, heading));
+            }
+        }
+    }
+    // A dateline (the date is most of the block) first, then any body block,
+    // then headings (whose dates are usually the period covered).
+    found
+        .iter()
+        .find(|f| !f.2 && f.1 >= 0.5)
+        .or_else(|| found.iter().find(|f| !f.2))
+        .or_else(|| found.first())
+        .map(|f| f.0)
 }

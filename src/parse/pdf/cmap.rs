@@ -226,7 +226,7 @@ impl CMap {
 fn dest(op: &Operand) -> Option<String> {
     match op {
         Operand::Str(s) => Some(utf16_string(&utf16be(s))),
-        Operand::Name(n) => super::encoding::glyph_name_to_unicode(n).map(String::from),
+        Operand::Name(n) => super::encoding::glyph_name_to_unicode(n),
         _ => None,
     }
 }

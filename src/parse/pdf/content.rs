@@ -4,12 +4,10 @@
 //! Coordinates out of here are "page space, top down": x grows right, y grows
 //! down from the top of the page box, in points; layout works only in these.
 
-use std::collections::HashMap;
-
 use lopdf::{Dictionary, Object, ObjectId};
 
 use super::document::{num, PdfFile};
-use super::fonts::{Code, Font};
+use super::fonts::{Code, FontCache};
 use super::lexer::{Lexer, Operand, Token};
 
 /// Deepest Form XObject nesting interpreted (forms inside forms).
@@ -95,49 +93,6 @@ struct GState {
     hscale: f32,
     leading: f32,
     rise: f32,
-}
-
-/// Fonts loaded once per document, keyed by object id (or inline address).
-#[derive(Default)]
-pub(super) struct FontCache {
-    /// Loaded fonts.
-    fonts: Vec<Font>,
-    /// Key → index into `fonts`.
-    index: HashMap<FontKey, usize>,
-}
-
-#[derive(Hash, PartialEq, Eq)]
-enum FontKey {
-    Ref(ObjectId),
-    Inline(usize),
-}
-
-impl FontCache {
-    /// Whether font `i` is bold.
-    pub fn is_bold(&self, i: u32) -> bool {
-        self.fonts.get(i as usize).is_some_and(|f| f.bold)
-    }
-
-    fn get(&mut self, pdf: &PdfFile, resources: &Dictionary, name: &[u8]) -> usize {
-        let fonts = pdf.get_dict(resources, b"Font");
-        let entry = fonts.and_then(|f| f.get(name).ok());
-        let key = match entry {
-            Some(Object::Reference(id)) => FontKey::Ref(*id),
-            Some(o) => FontKey::Inline(o as *const Object as usize),
-            None => FontKey::Inline(0),
-        };
-        if let Some(&i) = self.index.get(&key) {
-            return i;
-        }
-        let font = match entry.and_then(|o| pdf.resolve(o)) {
-            Some(Object::Dictionary(d)) => Font::load(pdf, d),
-            _ => Font::fallback(),
-        };
-        self.fonts.push(font);
-        let i = self.fonts.len() - 1;
-        self.index.insert(key, i);
-        i
-    }
 }
 
 /// Interprets one page's content.
@@ -262,11 +217,7 @@ impl<'a> Interpreter<'a> {
                 _ => 0.0,
             };
             match op {
-                b"q" => {
-                    if stack.len() < MAX_GSTACK {
-                        stack.push(gs.clone());
-                    }
-                }
+                b"q" if stack.len() < MAX_GSTACK => stack.push(gs.clone()),
                 b"Q" => {
                     if let Some(g) = stack.pop() {
                         gs = g;

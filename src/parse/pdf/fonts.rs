@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use lopdf::{Dictionary, Object};
+use lopdf::{Dictionary, Object, ObjectId};
 
 use super::cmap::CMap;
 use super::document::{num, PdfFile};
@@ -111,12 +111,9 @@ impl Font {
     fn load_simple(&mut self, pdf: &PdfFile, dict: &Dictionary, subtype: &[u8]) {
         let base_font = pdf.get_name(dict, b"BaseFont").unwrap_or(b"");
         let descriptor = pdf.get_dict(dict, b"FontDescriptor");
-        let symbolic = descriptor
-            .and_then(|d| pdf.get_num(d, b"Flags"))
-            .is_some_and(|f| (f as i64) & 4 != 0);
-        let default_base = if subtype == b"TrueType" && !symbolic {
-            BaseEncoding::WinAnsi
-        } else if subtype == b"TrueType" || subtype == b"Type3" {
+        // TrueType and Type3 fonts without an encoding read best as WinAnsi;
+        // Type 1 fonts default to StandardEncoding.
+        let default_base = if subtype == b"TrueType" || subtype == b"Type3" {
             BaseEncoding::WinAnsi
         } else {
             BaseEncoding::Standard
@@ -198,16 +195,15 @@ impl Font {
     fn load_composite(&mut self, pdf: &PdfFile, dict: &Dictionary) {
         self.composite = true;
         self.simple_map.clear();
-        match pdf.get(dict, b"Encoding") {
-            Some(Object::Stream(s)) => {
-                if let Some(data) = super::document::decode_stream(s) {
-                    let cm = CMap::parse(&data);
-                    if !cm.codespace.is_empty() {
-                        self.encoding_cmap = Some(cm);
-                    }
+        // A named CMap (Identity-H and the like) reads two-byte codes; an
+        // embedded one says its own code lengths.
+        if let Some(Object::Stream(s)) = pdf.get(dict, b"Encoding") {
+            if let Some(data) = super::document::decode_stream(s) {
+                let cm = CMap::parse(&data);
+                if !cm.codespace.is_empty() {
+                    self.encoding_cmap = Some(cm);
                 }
             }
-            Some(Object::Name(_)) | None | Some(_) => {}
         }
         let descendant = match pdf.get(dict, b"DescendantFonts") {
             Some(Object::Array(a)) => a.first().and_then(|o| match pdf.resolve(o) {
@@ -319,6 +315,50 @@ impl Font {
             .copied()
             .filter(|w| *w > 0.0)
             .unwrap_or(self.default_width)
+    }
+}
+
+/// Fonts loaded once per document, keyed by object id (or inline address).
+#[derive(Default)]
+pub(super) struct FontCache {
+    /// Loaded fonts.
+    pub(super) fonts: Vec<Font>,
+    /// Key → index into `fonts`.
+    index: HashMap<FontKey, usize>,
+}
+
+#[derive(Hash, PartialEq, Eq)]
+enum FontKey {
+    Ref(ObjectId),
+    Inline(usize),
+}
+
+impl FontCache {
+    /// Whether font `i` is bold.
+    pub fn is_bold(&self, i: u32) -> bool {
+        self.fonts.get(i as usize).is_some_and(|f| f.bold)
+    }
+
+    /// The index of the font named `name` in `resources`, loading it once.
+    pub(super) fn get(&mut self, pdf: &PdfFile, resources: &Dictionary, name: &[u8]) -> usize {
+        let fonts = pdf.get_dict(resources, b"Font");
+        let entry = fonts.and_then(|f| f.get(name).ok());
+        let key = match entry {
+            Some(Object::Reference(id)) => FontKey::Ref(*id),
+            Some(o) => FontKey::Inline(o as *const Object as usize),
+            None => FontKey::Inline(0),
+        };
+        if let Some(&i) = self.index.get(&key) {
+            return i;
+        }
+        let font = match entry.and_then(|o| pdf.resolve(o)) {
+            Some(Object::Dictionary(d)) => Font::load(pdf, d),
+            _ => Font::fallback(),
+        };
+        self.fonts.push(font);
+        let i = self.fonts.len() - 1;
+        self.index.insert(key, i);
+        i
     }
 }
 

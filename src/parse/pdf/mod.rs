@@ -10,15 +10,20 @@
 //! | `content.rs` | content-stream interpreter → glyphs and ruling lines |
 //! | `fonts.rs`, `cmap.rs`, `encoding.rs`, `truetype.rs` | bytes → codes → Unicode, widths |
 //! | `layout.rs` | glyphs → words → lines → chunks |
-//! | `tables.rs` | aligned chunks → table rows with header cells |
+//! | `tables.rs`, `columns.rs` | aligned chunks → table rows with header cells |
 //! | `order.rs` | reading order (XY-cut: columns first) |
 //! | `page.rs` | one page: tables, order, paragraphs |
 //! | `furniture.rs` | running headers, footers, page numbers |
 //! | `blocks.rs` | pages → [`TextBlock`](crate::parse::TextBlock)s with locators |
 //! | `text.rs` | plain-text output (`civtrace pdftext`) |
+//!
+//! Debugging aids (stderr): `CIVTRACE_PDF_GLYPHS=1` dumps each page's glyphs
+//! and ruling lines; `CIVTRACE_PDF_TABLES=1` shows table runs, their columns
+//! and each region's lines.
 
 mod blocks;
 mod cmap;
+mod columns;
 mod content;
 mod document;
 mod enc_tables;
@@ -102,6 +107,14 @@ pub fn pdf_blocks_text(bytes: &[u8], name: &str) -> Result<String> {
     use std::fmt::Write;
     let doc = parse_pdf(bytes, name)?;
     let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# title: {} | published: {}",
+        doc.title.as_deref().unwrap_or("-"),
+        doc.published
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "-".into())
+    );
     for b in &doc.blocks {
         let kind = match &b.kind {
             crate::parse::BlockKind::Title => "title".to_string(),
@@ -142,7 +155,7 @@ struct InfoDict {
 /// Loads the PDF and lays out every page; also returns the `/Info` title and author.
 fn analyse(bytes: &[u8], name: &str) -> Result<(Vec<page::PageLayout>, InfoDict)> {
     let pdf = document::load(bytes, name)?;
-    let mut fonts = content::FontCache::default();
+    let mut fonts = fonts::FontCache::default();
     let mut pages = Vec::with_capacity(pdf.pages.len());
     let mut glyphs = 0usize;
     for (i, &id) in pdf.pages.iter().enumerate() {
@@ -189,6 +202,7 @@ fn analyse(bytes: &[u8], name: &str) -> Result<(Vec<page::PageLayout>, InfoDict)
         pages.push(page::layout_page(&content, &is_bold));
     }
     furniture::mark(&mut pages);
+    blocks::join_split_rows(&mut pages);
     let info = pdf
         .doc
         .trailer

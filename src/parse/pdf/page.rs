@@ -241,6 +241,14 @@ fn paragraphs(chunks: Vec<Chunk>, is_bold: &dyn Fn(u32) -> bool, out: &mut Vec<I
             && ((i > 0 && labels[i - 1].is_some())
                 || labels.get(i + 1).is_some_and(Option::is_some))
     };
+    if std::env::var_os("CIVTRACE_PDF_TABLES").is_some() {
+        for l in &rlines {
+            eprintln!(
+                "rline x0={:.1} x1={:.1} y={:.1} right={right:.1} {}",
+                l.x0, l.x1, l.y, l.text
+            );
+        }
+    }
     let mut cur: Option<Para> = None;
     let mut prev: Option<&RLine> = None;
     for (i, l) in rlines.iter().enumerate() {
@@ -256,9 +264,13 @@ fn paragraphs(chunks: Vec<Chunk>, is_bold: &dyn Fn(u32) -> bool, out: &mut Vec<I
                         Some(t) => pitch > 1.3 * t && pitch > 1.25 * p.size,
                         None => pitch > 1.6 * p.size,
                     };
-                    let short_end = p.x1 < right - 0.2 * width
+                    // A line ending well short of the right edge ends its paragraph
+                    // (with sentence punctuation), or stands alone (a dateline or
+                    // byline, when very short) before a full line.
+                    let short_end = (p.x1 < right - 0.2 * width
                         && p.text.ends_with(['.', ':', '!', '?'])
-                        && l.x0 <= left + 0.05 * width + 1.0;
+                        && l.x0 <= left + 0.05 * width + 1.0)
+                        || (p.x1 < right - 0.4 * width && l.x1 > right - 0.1 * width);
                     let bullet = l.text.starts_with(['•', '▪', '◦', '●', '■', '–', '·']);
                     // A first-line indent under a line that started at the margin.
                     let indent = l.x0 > left + 1.0 * l.size && p.x0 <= left + 0.5 * p.size;

@@ -4,6 +4,9 @@
 //! padding — at lines that fill most columns; a first row of bold or
 //! digit-free text is the header.
 
+use super::columns::{
+    add_intervals, add_row_intervals, column_at, extend_intervals, fits, row_fits, word_columns,
+};
 use super::content::Rule;
 use super::layout::{Chunk, Word};
 
@@ -32,10 +35,12 @@ pub(super) struct Line {
 }
 
 impl Line {
-    fn y(&self) -> f32 {
+    /// Baseline of the line.
+    pub(super) fn y(&self) -> f32 {
         self.chunks.first().map_or(0.0, |c| c.y)
     }
-    fn size(&self) -> f32 {
+    /// Largest font size on the line.
+    pub(super) fn size(&self) -> f32 {
         self.chunks
             .iter()
             .map(|c| c.size)
@@ -54,13 +59,20 @@ pub(super) fn find_tables(
 ) -> (Vec<Table>, Vec<bool>) {
     let mut used = vec![false; lines.len()];
     let mut tables = Vec::new();
+    // A row candidate: three or more cells, or two short ones; and at least one
+    // gap of an em or more (justified running text splits at narrower gaps).
     let candidate = |l: &Line| {
         let n = l.chunks.len();
-        n >= 3
-            || (n == 2
-                && l.chunks
-                    .iter()
-                    .all(|c| c.x1 - c.x0 < 0.35 * text_width.max(1.0)))
+        let wide_gap = l
+            .chunks
+            .windows(2)
+            .any(|w| w[1].x0 - w[0].x1 >= w[0].size.max(w[1].size));
+        wide_gap
+            && (n >= 3
+                || (n == 2
+                    && l.chunks
+                        .iter()
+                        .all(|c| c.x1 - c.x0 < 0.35 * text_width.max(1.0))))
     };
     let mut i = 0;
     while i < lines.len() {
@@ -86,13 +98,22 @@ pub(super) fn find_tables(
                 .windows(2)
                 .map(|w| w[1].y() - w[0].y())
                 .fold(f32::MAX, f32::min);
-            let continuation_close = min_pitch == f32::MAX || gap <= 2.0 * min_pitch;
-            if candidate(l) && row_fits(&cols, &l.chunks) {
+            let continuation_close = min_pitch == f32::MAX || gap <= 1.6 * min_pitch;
+            // A wrapped cell stays inside its column; running text below a
+            // table has words across the gutters.
+            let straddles = l.chunks.iter().flat_map(|c| c.words.iter()).any(|w| {
+                cols.windows(2).any(|g| {
+                    let mid = (g[0].1 + g[1].0) / 2.0;
+                    w.x0 < mid && w.x1 > mid
+                })
+            });
+            if candidate(l) && row_fits(&cols, &l.chunks, n_candidates >= 2) {
                 add_row_intervals(&mut cols, &l.chunks);
                 n_candidates += 1;
                 since_candidate = 0;
             } else if since_candidate < MAX_CONTINUATION
                 && continuation_close
+                && !straddles
                 && fits(&cols, &l.chunks, false)
             {
                 since_candidate += 1;
@@ -121,10 +142,19 @@ pub(super) fn find_tables(
         if cols.len() >= 2 && wide < 2 {
             // Header lines above the first candidate row: close, and every word
             // inside one column (a header often sits tighter than its cells).
+            let body_pitch = lines[i..=last_taken]
+                .windows(2)
+                .map(|w| w[1].y() - w[0].y())
+                .fold(f32::MAX, f32::min);
             let mut first = i;
             while first > 0 && i - first < 8 && !used[first - 1] {
                 let (above, below) = (&lines[first - 1], &lines[first]);
-                let close = below.y() - above.y() <= 2.5 * above.size().max(below.size());
+                let gap = below.y() - above.y();
+                let close = if body_pitch < f32::MAX {
+                    gap <= 1.6 * body_pitch
+                } else {
+                    gap <= 2.5 * above.size().max(below.size())
+                };
                 let inside = above.chunks.iter().flat_map(|c| c.words.iter()).all(|w| {
                     cols.windows(2).all(|g| {
                         let mid = (g[0].1 + g[1].0) / 2.0;
@@ -142,7 +172,7 @@ pub(super) fn find_tables(
                 first -= 1;
             }
             let run = &lines[first..=last_taken];
-            tables.push(build(run, &cols, rules, is_bold));
+            tables.push(build(run, i - first, &cols, rules, is_bold));
             for u in &mut used[first..=last_taken] {
                 *u = true;
             }
@@ -157,86 +187,6 @@ pub(super) fn find_tables(
 /// Whether two lines are set in about the same font size (headings are not rows).
 fn same_size(a: &Line, b: &Line) -> bool {
     (a.size() - b.size()).abs() <= 0.15 * a.size().max(b.size())
-}
-
-/// Merges chunk x-intervals into the column list (overlaps join).
-fn add_intervals(cols: &mut Vec<(f32, f32)>, chunks: &[Chunk]) {
-    for c in chunks {
-        cols.push((c.x0, c.x1));
-    }
-    normalise(cols);
-}
-
-fn normalise(cols: &mut Vec<(f32, f32)>) {
-    cols.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut out: Vec<(f32, f32)> = Vec::with_capacity(cols.len());
-    for &(a, b) in cols.iter() {
-        match out.last_mut() {
-            Some(last) if a <= last.1 + 1.0 => last.1 = last.1.max(b),
-            _ => out.push((a, b)),
-        }
-    }
-    *cols = out;
-}
-
-/// Whether every chunk overlaps exactly one column (a candidate row may also
-/// add new columns in empty space).
-fn fits(cols: &[(f32, f32)], chunks: &[Chunk], may_add: bool) -> bool {
-    chunks.iter().all(|c| {
-        let n = cols
-            .iter()
-            .filter(|&&(a, b)| c.x0 < b + 1.0 && c.x1 > a - 1.0)
-            .count();
-        n == 1 || (may_add && n == 0)
-    })
-}
-
-/// A candidate row fits when each of its words overlaps at most one column:
-/// cells that sit too close to split into chunks (a date touching a place)
-/// are told apart by the columns the rows above established.
-fn row_fits(cols: &[(f32, f32)], chunks: &[Chunk]) -> bool {
-    chunks.iter().flat_map(|c| c.words.iter()).all(|w| {
-        let hit: Vec<&(f32, f32)> = cols
-            .iter()
-            .filter(|&&(a, b)| w.x0 < b - 0.5 && w.x1 > a + 0.5)
-            .collect();
-        // Spanning two intervals is fine across a gap narrower than an em
-        // (a centred header beside left-aligned cells), not across a gutter.
-        hit.windows(2).all(|p| p[1].0 - p[0].1 < w.size)
-    })
-}
-
-/// Adds a candidate row's cells: its chunks, split where their words fall
-/// into different established columns.
-fn add_row_intervals(cols: &mut Vec<(f32, f32)>, chunks: &[Chunk]) {
-    let col_of = |w: &Word| {
-        cols.iter()
-            .position(|&(a, b)| w.x0 < b - 0.5 && w.x1 > a + 0.5)
-    };
-    let mut add: Vec<(f32, f32)> = Vec::new();
-    for c in chunks {
-        let mut group: Option<(Option<usize>, f32, f32)> = None;
-        for w in &c.words {
-            let k = col_of(w);
-            group = match group {
-                Some((gk, gx0, _)) if gk == k || k.is_none() => Some((gk, gx0, w.x1)),
-                Some((_, gx0, gx1)) => {
-                    add.push((gx0, gx1));
-                    Some((k, w.x0, w.x1))
-                }
-                None => Some((k, w.x0, w.x1)),
-            };
-        }
-        if let Some((_, a, b)) = group {
-            add.push((a, b));
-        }
-    }
-    cols.extend(add);
-    normalise(cols);
-}
-
-fn extend_intervals(cols: &mut Vec<(f32, f32)>, chunks: &[Chunk]) {
-    add_intervals(cols, chunks);
 }
 
 /// Appends a cell line to cell text, joining words hyphenated across lines.
@@ -261,112 +211,9 @@ fn ends_with_letter_hyphen(s: &str) -> bool {
     s.ends_with('-') && s.chars().rev().nth(1).is_some_and(|c| c.is_alphabetic())
 }
 
-/// Column intervals from word coverage: x-ranges that (almost) no line's words
-/// cover are gutters. A header word bridging two columns in one line does not
-/// merge them when the other lines keep the gutter open.
-fn word_columns(run: &[Line], rows: usize) -> Vec<(f32, f32)> {
-    let words: Vec<(f32, f32, usize)> = run
-        .iter()
-        .enumerate()
-        .flat_map(|(i, l)| {
-            l.chunks
-                .iter()
-                .flat_map(move |c| c.words.iter().map(move |w| (w.x0, w.x1, i)))
-        })
-        .collect();
-    let Some(lo) = words.iter().map(|w| w.0).reduce(f32::min) else {
-        return Vec::new();
-    };
-    let hi = words.iter().map(|w| w.1).fold(lo, f32::max);
-    let n = ((hi - lo).ceil() as usize + 1).min(4000);
-    let mut cover = vec![0usize; n];
-    for &(a, b, _) in &words {
-        let (a, b) = (((a - lo).max(0.0)) as usize, ((b - lo).max(0.0)) as usize);
-        for c in cover.iter_mut().take(b.min(n - 1) + 1).skip(a) {
-            *c += 1;
-        }
-    }
-    // Rows, not lines: in tables of long wrapped cells a column of dates is
-    // covered by one line per row only.
-    let allowed = rows * 15 / 100;
-    let mut cols: Vec<(f32, f32)> = Vec::new();
-    let mut start: Option<usize> = None;
-    for (x, &c) in cover.iter().enumerate() {
-        match (c > allowed, start) {
-            (true, None) => start = Some(x),
-            (false, Some(s)) => {
-                cols.push((lo + s as f32, lo + x as f32));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        cols.push((lo + s as f32, hi));
-    }
-    // Bucket edges are whole points; take the exact extent of the words
-    // centred inside each interval, so narrow gutters keep their true width.
-    for c in &mut cols {
-        let (a, b) = words
-            .iter()
-            .filter(|w| (c.0 - 0.5..=c.1 + 0.5).contains(&((w.0 + w.1) / 2.0)))
-            .fold((f32::MAX, f32::MIN), |(a, b), w| (a.min(w.0), b.max(w.1)));
-        if a <= b {
-            *c = (a, b);
-        }
-    }
-    // A gutter is a column gap when it is wide, or when many lines have words
-    // on both sides of it; otherwise it is word spacing that happens to line up.
-    let size = run.iter().map(Line::size).fold(0.0, f32::max).max(1.0);
-    // Support: lines with a word in the column on each side of the gutter.
-    let support = |left: (f32, f32), right: (f32, f32)| {
-        run.iter()
-            .filter(|l| {
-                let ws = || l.chunks.iter().flat_map(|c| c.words.iter());
-                ws().any(|w| w.x0 < left.1 && w.x1 > left.0)
-                    && ws().any(|w| w.x0 < right.1 && w.x1 > right.0)
-            })
-            .count()
-    };
-    let mut merged: Vec<(f32, f32)> = Vec::new();
-    for c in cols {
-        match merged.last_mut() {
-            Some(last) => {
-                let gap = c.0 - last.1;
-                let n = support(*last, c);
-                let keep = (gap >= 0.6 * size && n >= 1) || (gap >= 2.0 && n >= 4);
-                if keep {
-                    merged.push(c);
-                } else {
-                    last.1 = c.1;
-                }
-            }
-            None => merged.push(c),
-        }
-    }
-    merged
-}
-
-fn column_at(cols: &[(f32, f32)], x0: f32, x1: f32) -> usize {
-    let mid = (x0 + x1) / 2.0;
-    let mut best = (0usize, f32::MAX);
-    for (k, &(a, b)) in cols.iter().enumerate() {
-        let d = if mid < a {
-            a - mid
-        } else if mid > b {
-            mid - b
-        } else {
-            0.0
-        };
-        if d < best.1 {
-            best = (k, d);
-        }
-    }
-    best.0
-}
-
 fn build(
     run: &[Line],
+    header_lines: usize,
     cols: &[(f32, f32)],
     rules: &[Rule],
     is_bold: &dyn Fn(u32) -> bool,
@@ -376,7 +223,13 @@ fn build(
     let x1 = cols.last().map_or(0.0, |c| c.1);
     let y0 = run.first().map_or(0.0, |l| l.y() - l.size());
     let y1 = run.last().map_or(0.0, |l| l.y() + 0.3 * l.size());
-    let pitches: Vec<f32> = run.windows(2).map(|w| w[1].y() - w[0].y()).collect();
+    // Row padding is judged on the body, not on the gap under the header.
+    let pitches: Vec<f32> = run
+        .get(header_lines..)
+        .unwrap_or(run)
+        .windows(2)
+        .map(|w| w[1].y() - w[0].y())
+        .collect();
     let min_pitch = pitches.iter().copied().fold(f32::MAX, f32::min);
     // Row padding shows as a share of larger pitches, not as one odd gap.
     let n_wide = pitches.iter().filter(|&&p| p > 1.2 * min_pitch).count();
