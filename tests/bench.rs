@@ -29,7 +29,11 @@ fn bench_html_corpus_meets_the_accuracy_targets() {
         .args(["--html", "120", "--pdf", "0", "--seed", "20181130"])
         .output()
         .expect("run gen_corpus.py");
-    assert!(gen.status.success(), "gen_corpus.py: {}", String::from_utf8_lossy(&gen.stderr));
+    assert!(
+        gen.status.success(),
+        "gen_corpus.py: {}",
+        String::from_utf8_lossy(&gen.stderr)
+    );
 
     let records = tmp.path().join("records.jsonl");
     let run = Command::new(env!("CARGO_BIN_EXE_civtrace"))
@@ -41,7 +45,11 @@ fn bench_html_corpus_meets_the_accuracy_targets() {
         .arg(&corpus)
         .output()
         .expect("run civtrace");
-    assert!(run.status.success(), "civtrace reparse: {}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "civtrace reparse: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 
     let score = Command::new(&python)
         .arg(bench.join("score.py"))
@@ -50,13 +58,23 @@ fn bench_html_corpus_meets_the_accuracy_targets() {
         .arg("--json")
         .output()
         .expect("run score.py");
-    assert!(score.status.success(), "score.py: {}", String::from_utf8_lossy(&score.stderr));
+    assert!(
+        score.status.success(),
+        "score.py: {}",
+        String::from_utf8_lossy(&score.stderr)
+    );
     let s: serde_json::Value = serde_json::from_slice(&score.stdout).unwrap();
     let all = &s["all"];
     eprintln!("bench (120 HTML, seed 20181130): {all}");
     let f = |v: &serde_json::Value| v.as_f64().unwrap_or(0.0);
-    assert!(f(&all["+counted"]["precision"]) >= 0.97, "precision at +counted: {all}");
-    assert!(f(&all["+counted"]["recall"]) >= 0.97, "recall at +counted: {all}");
+    assert!(
+        f(&all["+counted"]["precision"]) >= 0.97,
+        "precision at +counted: {all}"
+    );
+    assert!(
+        f(&all["+counted"]["recall"]) >= 0.97,
+        "recall at +counted: {all}"
+    );
     assert!(f(&all["date_accuracy"]) >= 0.95, "date accuracy: {all}");
     assert!(f(&all["loc_accuracy"]) >= 0.95, "place accuracy: {all}");
     assert!(f(&all["table_recall"]) >= 0.95, "table recall: {all}");

@@ -239,6 +239,10 @@ fn reparse_names_every_broken_input_and_goes_on() {
         ("garbage.bin", "unrecognised"),
         ("truncated.pdf", "pdf"),
         ("truncated.warc.gz", "truncated"),
+        (
+            "gs_strikes_userpw.pdf",
+            "empty user password does not open it",
+        ),
     ] {
         let line = err
             .lines()

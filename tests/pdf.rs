@@ -195,7 +195,9 @@ fn groff_tbl_table_and_headings() {
 fn encrypted_files_open_with_the_empty_password_or_fail_clearly() {
     let doc = parse("gs_strikes_encrypted.pdf");
     find(&doc, "conducted 59 strikes consisting of 77 engagements");
-    let err = parse_pdf(&fixture("gs_strikes_userpw.pdf"), "userpw.pdf").unwrap_err();
+    let locked =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/broken/gs_strikes_userpw.pdf");
+    let err = parse_pdf(&std::fs::read(locked).unwrap(), "userpw.pdf").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Pdf);
     assert!(err.to_string().contains("userpw.pdf"));
     assert!(err.to_string().contains("password"), "{err}");

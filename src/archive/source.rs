@@ -132,9 +132,25 @@ fn skip_reason(path: &Path, in_folder: bool) -> Option<&'static str> {
         Some("archive index")
     } else if name.ends_with(".incomplete") {
         Some("WARC file set aside after a crash")
+    } else if in_folder && lower.ends_with(".blocks.txt") {
+        Some("parser snapshot")
+    } else if in_folder && is_tooling(&lower) {
+        Some("script, source or data file, not a captured document")
     } else {
         None
     }
+}
+
+/// Files that live beside captures (build scripts, document sources, data)
+/// but are not documents themselves; named explicitly, they are still read.
+fn is_tooling(lower_name: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[
+        "sh", "py", "rs", "toml", "json", "jsonl", "lock", "md", "ms", "fodt", "docx", "odt",
+        "css", "js",
+    ];
+    lower_name
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| EXTENSIONS.contains(&ext))
 }
 
 /// Whether `path` is a WARC file by name.
@@ -286,6 +302,10 @@ mod tests {
             (".gitignore", true),
             ("a.html", false),
             ("report.pdf", false),
+            ("make.sh", true),
+            ("lo_civcas.fodt", true),
+            ("lo_civcas.blocks.txt", true),
+            ("release.txt", false),
         ] {
             assert_eq!(
                 skip_reason(Path::new(name), true).is_some(),
