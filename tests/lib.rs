@@ -4,6 +4,7 @@ mod archive;
 mod bench;
 mod cli;
 mod context;
+mod eval;
 mod extract;
 mod fetch;
 mod html;
