@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The test command from the README: unit, integration, property and fuzz-smoke tests.
+# The test command from the README: unit, integration and property tests, then
+# the fuzz smoke (when cargo-fuzz is installed; .ci/run installs it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo test --locked --all-targets
+bash fuzz/smoke.sh
