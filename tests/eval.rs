@@ -10,12 +10,33 @@ use std::path::PathBuf;
 fn fixtures_score_against_their_expected_claims() {
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let (report, errors) = civtrace::eval::evaluate(&[fixtures]);
-    assert!(errors.is_empty(), "fixtures fail to load or parse: {errors:?}");
+    assert!(
+        errors.is_empty(),
+        "fixtures fail to load or parse: {errors:?}"
+    );
     eprintln!("{}", report.summary());
-    assert!(report.docs >= 45, "{} fixtures with expected claims", report.docs);
-    assert!(report.expected >= 882, "{} expected claims", report.expected);
-    assert!(report.precision() >= 0.94, "precision {:.3}\n{}", report.precision(), report.summary());
-    assert!(report.recall() >= 0.88, "recall {:.3}\n{}", report.recall(), report.summary());
+    assert!(
+        report.docs >= 45,
+        "{} fixtures with expected claims",
+        report.docs
+    );
+    assert!(
+        report.expected >= 882,
+        "{} expected claims",
+        report.expected
+    );
+    assert!(
+        report.precision() >= 0.94,
+        "precision {:.3}\n{}",
+        report.precision(),
+        report.summary()
+    );
+    assert!(
+        report.recall() >= 0.88,
+        "recall {:.3}\n{}",
+        report.recall(),
+        report.summary()
+    );
     let acc = |f: &civtrace::eval::FieldScore| f.accuracy().unwrap_or(0.0);
     assert!(acc(&report.qualifier) >= 0.99, "{}", report.summary());
     assert!(acc(&report.claimant) >= 0.90, "{}", report.summary());
