@@ -8,7 +8,6 @@ use crate::document::DocumentMeta;
 use crate::error::{Error, Result};
 use crate::store::sqlite::{FetchState, IngestOutcome};
 use crate::store::Store;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -150,24 +149,8 @@ impl RunStore for Store {
 /// The WARC payload digest of `bytes`: `sha256:` + RFC 4648 base32, upper
 /// case, padded (as warcio/pywb and our writer write it).
 pub fn payload_digest(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let hash = Sha256::digest(bytes);
-    let mut out = String::from("sha256:");
-    for chunk in hash.chunks(5) {
-        let mut buf = [0u8; 5];
-        buf.iter_mut().zip(chunk).for_each(|(slot, b)| *slot = *b);
-        let n = buf.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
-        let chars = (chunk.len() * 8).div_ceil(5);
-        for i in 0..8 {
-            if i < chars {
-                let idx = ((n >> (35 - i * 5)) & 31) as usize;
-                out.push(char::from(ALPHABET.get(idx).copied().unwrap_or(b'A')));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    // One implementation for the writer and the run, so their digests compare.
+    crate::archive::warc::sha256_digest(bytes)
 }
 
 #[cfg(test)]
