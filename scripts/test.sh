@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo test --locked --all-targets
+cargo test --locked --doc
 bash fuzz/smoke.sh
