@@ -302,10 +302,13 @@ fn process<A: CaptureArchive, S: RunStore>(
                         .or_else(|| state.last_modified.clone()),
                     ..state.clone()
                 };
-                // New validators for the same payload (a 200 that could have been a 304):
-                // re-record the known document with no claims, which changes nothing
-                // but the run state. A 304 has no body to name the document by.
-                if refreshed != *state && !fetched.is_not_modified() {
+                // New validators for the same payload. A 304 has no body to name the
+                // document by: only the run state changes. A 200 that could have been
+                // a 304 re-records the known document with no claims, which changes
+                // nothing but the run state.
+                if refreshed != *state && fetched.is_not_modified() {
+                    store.put_fetch_state(&refreshed)?;
+                } else if refreshed != *state {
                     let meta = DocumentMeta {
                         name: fetched.url.to_string(),
                         url: fetched.url.to_string(),

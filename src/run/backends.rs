@@ -48,6 +48,13 @@ pub trait RunStore {
         claims: &[Claim],
         state: &FetchState,
     ) -> Result<IngestOutcome>;
+
+    /// Records new validators for a URL whose document did not change (a 304
+    /// that names a new ETag or Last-Modified), so the next run asks with them.
+    ///
+    /// # Errors
+    /// Store failures.
+    fn put_fetch_state(&mut self, state: &FetchState) -> Result<()>;
 }
 
 /// The WARC writer of a run, with a lookup of the captures its index already
@@ -143,6 +150,10 @@ impl RunStore for Store {
         state: &FetchState,
     ) -> Result<IngestOutcome> {
         Store::ingest(self, doc, claims, Some(state))
+    }
+
+    fn put_fetch_state(&mut self, state: &FetchState) -> Result<()> {
+        Store::put_fetch_state(self, state)
     }
 }
 

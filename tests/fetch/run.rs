@@ -69,6 +69,11 @@ impl RunStore for MemStore {
         self.states.insert(state.url.clone(), state.clone());
         Ok(IngestOutcome::default())
     }
+
+    fn put_fetch_state(&mut self, state: &FetchState) -> civtrace::Result<()> {
+        self.states.insert(state.url.clone(), state.clone());
+        Ok(())
+    }
 }
 
 const PIPELINE: &str = r#"
@@ -220,6 +225,58 @@ async fn interrupted_capture_is_not_archived_twice() {
     assert_eq!(archive.captures.len(), 3);
     assert_eq!(again.recovered, 3, "{again:?}");
     assert_eq!(store.states.len(), 3);
+}
+
+#[tokio::test]
+async fn not_modified_with_new_validators_refreshes_run_state() {
+    // The server rotates its ETag without changing the page, and says so in its 304.
+    let srv = TestServer::start(
+        |req, _| match (req.path.as_str(), req.header("if-none-match")) {
+            ("/r/doc", Some("\"a\"")) => Reply::status(304)
+                .header("ETag", "\"b\"")
+                .header("Last-Modified", "Tue, 01 Jan 2019 00:00:00 GMT"),
+            ("/r/doc", Some("\"b\"")) => Reply::status(304).header("ETag", "\"b\""),
+            ("/r/doc", _) => Reply::html("<p>7 strikes.</p>").header("ETag", "\"a\""),
+            _ => Reply::status(404),
+        },
+    )
+    .await;
+    let url = srv.url("/r/doc");
+    let opts = RunOptions {
+        urls: vec![url.clone()],
+        claimant: Some("Airwars".into()),
+        ..RunOptions::default()
+    };
+    let p = opts.load_pipeline().unwrap();
+    let (mut archive, mut store) = (MemArchive::default(), MemStore::default());
+    for _ in 0..3 {
+        run_with(&p, test_config(), &opts, &mut archive, &mut store)
+            .await
+            .unwrap();
+    }
+    let state = &store.states[&url];
+    assert_eq!(state.etag.as_deref(), Some("\"b\""));
+    assert_eq!(
+        state.last_modified.as_deref(),
+        Some("Tue, 01 Jan 2019 00:00:00 GMT")
+    );
+    assert!(
+        state.payload_digest.is_some(),
+        "the capture it points at is kept"
+    );
+    let asked: Vec<Option<String>> = srv
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/r/doc")
+        .map(|r| r.header("if-none-match").map(str::to_string))
+        .collect();
+    assert_eq!(
+        asked,
+        vec![None, Some("\"a\"".to_string()), Some("\"b\"".to_string())]
+    );
+    assert_eq!(archive.captures.len(), 1);
+    assert_eq!(archive.revisits.len(), 2);
+    assert_eq!(store.docs.len(), 1, "a 304 is not re-extracted");
 }
 
 #[tokio::test]
