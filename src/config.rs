@@ -380,6 +380,19 @@ impl Pipeline {
         }
     }
 
+    /// The `[content]` selectors compiled for the HTML parser; a run and an
+    /// offline re-parse with the same pipeline read pages the same way.
+    ///
+    /// # Errors
+    /// A selector that does not parse ([`crate::ErrorKind::Config`]).
+    pub fn content_hints(&self) -> Result<crate::parse::html::ContentHints> {
+        crate::parse::html::ContentHints::new(
+            &self.name,
+            &self.content.selectors,
+            &self.content.exclude,
+        )
+    }
+
     /// The hosts the run may fetch from: `allowed_hosts` (URLs reduced to their
     /// host) plus the host of every start URL, lower-cased, sorted, unique.
     pub fn host_allow_list(&self) -> Vec<String> {

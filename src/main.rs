@@ -55,6 +55,9 @@ enum Command {
         /// The corpus root that bench record paths are relative to.
         #[arg(long)]
         bench_root: Option<PathBuf>,
+        /// The pipeline the captures came from (its claimant and content selectors), as in `run`.
+        #[arg(long)]
+        pipeline: Option<PathBuf>,
     },
     /// Fetch → archive → extract → store, for a pipeline or ad-hoc URLs (the nightly cron job).
     Run {
@@ -188,6 +191,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             threads,
             bench_records,
             bench_root,
+            pipeline,
         } => reparse(civtrace::reparse::ReparseOptions {
             paths,
             db,
@@ -195,6 +199,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             threads,
             bench_records,
             bench_root,
+            pipeline,
         }),
         Command::Run {
             pipeline,

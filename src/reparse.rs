@@ -11,6 +11,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::extract::claimants;
+use crate::parse::html::ContentHints;
 use crate::parse::{self, ParsedDocument};
 use crate::store::{jsonl, Store};
 use std::collections::BTreeMap;
@@ -32,6 +33,33 @@ pub struct ReparseOptions {
     pub bench_records: Option<PathBuf>,
     /// The corpus root that bench record `doc` paths are relative to.
     pub bench_root: Option<PathBuf>,
+    /// The pipeline the captures came from: its claimant is the documents'
+    /// default voice and its `[content]` selectors guide the HTML parser, so a
+    /// re-parse of a run's archive gives the run's claims.
+    pub pipeline: Option<PathBuf>,
+}
+
+/// What a pipeline contributes to reading its documents offline.
+#[derive(Debug, Clone, Default)]
+pub struct SourceProfile {
+    /// The default claimant, unless a sidecar names one.
+    pub claimant: Option<Claimant>,
+    /// The pipeline's `[content]` selectors.
+    pub hints: Option<ContentHints>,
+}
+
+impl SourceProfile {
+    /// The profile of the pipeline at `path`.
+    ///
+    /// # Errors
+    /// The pipeline does not load (naming the file) or a selector is invalid.
+    pub fn load(path: &std::path::Path) -> Result<SourceProfile> {
+        let p = crate::config::load(path)?;
+        Ok(SourceProfile {
+            claimant: Some(p.claimant.clone()),
+            hints: Some(p.content_hints()?),
+        })
+    }
 }
 
 /// What a re-parse did.
@@ -59,9 +87,25 @@ pub struct ReparseSummary {
 /// # Errors
 /// Parse errors name the document.
 pub fn process_document(doc: &mut Document) -> Result<(ParsedDocument, Vec<Claim>)> {
-    let parsed = parse::parse(doc)?;
+    process_document_with(doc, &SourceProfile::default())
+}
+
+/// [`process_document`] for a document from a known pipeline: its claimant
+/// is the default voice (a sidecar's still wins) and its selectors guide
+/// the HTML parser.
+///
+/// # Errors
+/// Parse errors name the document.
+pub fn process_document_with(
+    doc: &mut Document,
+    profile: &SourceProfile,
+) -> Result<(ParsedDocument, Vec<Claim>)> {
+    let parsed = parse::parse_with(doc, profile.hints.as_ref())?;
     if doc.meta.published_at.is_none() {
         doc.meta.published_at = parsed.published;
+    }
+    if doc.meta.claimant.is_none() {
+        doc.meta.claimant = profile.claimant.clone();
     }
     if doc.meta.claimant.is_none() {
         doc.meta.claimant = parsed.publisher.as_deref().map(publisher_claimant);
@@ -99,6 +143,10 @@ fn publisher_claimant(name: &str) -> Claimant {
 /// Only failures that stop the whole run: the store or JSONL file cannot be
 /// opened or written.
 pub fn reparse(opts: &ReparseOptions) -> Result<ReparseSummary> {
+    let profile = match &opts.pipeline {
+        Some(p) => SourceProfile::load(p)?,
+        None => SourceProfile::default(),
+    };
     let mut store = opts.db.as_deref().map(Store::open).transpose()?;
     let mut out = match &opts.jsonl {
         Some(p) => {
@@ -131,7 +179,7 @@ pub fn reparse(opts: &ReparseOptions) -> Result<ReparseSummary> {
     let batch_len = 32 * threads;
     while docs.peek().is_some() {
         let batch: Vec<Result<Document>> = docs.by_ref().take(batch_len).collect();
-        let results = process_batch(batch, threads);
+        let results = process_batch(batch, threads, &profile);
         for r in results {
             match r {
                 Ok((doc, claims, warnings)) => {
@@ -188,22 +236,27 @@ fn bench_doc_path(name: &str, root: Option<&std::path::Path>) -> String {
 type Processed = Result<(Document, Vec<Claim>, Vec<String>)>;
 
 /// Processes a batch on `threads` scoped threads, returning results in input order.
-fn process_batch(batch: Vec<Result<Document>>, threads: usize) -> Vec<Processed> {
+fn process_batch(
+    batch: Vec<Result<Document>>,
+    threads: usize,
+    profile: &SourceProfile,
+) -> Vec<Processed> {
     let one = |d: Result<Document>| -> Processed {
         let mut doc = d?;
         let name = doc.meta.name.clone();
         // A parser bug must cost one document, not the run: turn a panic into
         // an error naming the document (parsers are fuzzed so this stays rare).
-        let (parsed, claims) =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_document(&mut doc)))
-                .map_err(|_| {
-                    let name = name.clone();
-                    Error::new(
-                        crate::error::ErrorKind::Internal,
-                        name,
-                        "internal error: the parser panicked on this document (please report it)",
-                    )
-                })??;
+        let (parsed, claims) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            process_document_with(&mut doc, profile)
+        }))
+        .map_err(|_| {
+            let name = name.clone();
+            Error::new(
+                crate::error::ErrorKind::Internal,
+                name,
+                "internal error: the parser panicked on this document (please report it)",
+            )
+        })??;
         let warnings = parsed
             .warnings
             .into_iter()

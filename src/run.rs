@@ -29,6 +29,7 @@ use crate::document::{sha256_hex, Document, DocumentMeta};
 use crate::error::{Error, ErrorKind, Result};
 use crate::fetch::discovery::{self, DiscoverOptions, Discovered};
 use crate::fetch::{FetchConfig, Fetched, Fetcher, Validators};
+use crate::parse::html::ContentHints;
 use crate::store::sqlite::FetchState;
 use crate::store::Store;
 use std::collections::HashSet;
@@ -154,6 +155,7 @@ pub async fn run_with<A: CaptureArchive, S: RunStore>(
     store: &mut S,
 ) -> Result<RunSummary> {
     let fetcher = Arc::new(Fetcher::new(config)?);
+    let hints = pipeline.content_hints()?;
     let mut summary = RunSummary {
         pipeline: pipeline.name.clone(),
         ..RunSummary::default()
@@ -216,7 +218,7 @@ pub async fn run_with<A: CaptureArchive, S: RunStore>(
                     continue;
                 }
             };
-            match process(&job, fetched, &pipeline.claimant, archive, store) {
+            match process(&job, fetched, &pipeline.claimant, &hints, archive, store) {
                 Ok(Outcome::Unchanged) => {
                     tracing::info!(url = %url, "unchanged");
                     summary.unchanged += 1;
@@ -281,6 +283,7 @@ fn process<A: CaptureArchive, S: RunStore>(
     job: &Job,
     fetched: Fetched,
     claimant: &Claimant,
+    hints: &ContentHints,
     archive: &mut A,
     store: &mut S,
 ) -> Result<Outcome> {
@@ -359,7 +362,7 @@ fn process<A: CaptureArchive, S: RunStore>(
     } else {
         Vec::new()
     };
-    match crate::parse::parse(&doc) {
+    match crate::parse::parse_with(&doc, Some(hints)) {
         Ok(parsed) => {
             // The document's own date wins over the discovery hint (feed date,
             // date in the URL), as in `reparse` of the same capture, so a

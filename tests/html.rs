@@ -441,3 +441,46 @@ proptest! {
 
 #[path = "html_bench.rs"]
 mod bench;
+
+/// A pipeline's `[content]` selectors pick the container and drop chrome
+/// inside it; a selector that matches nothing leaves the generic parse.
+#[test]
+fn content_selectors_pick_the_container_and_drop_excluded_boxes() {
+    use civtrace::parse::html::{parse_html, parse_html_with, ContentHints};
+    let page = br#"<html><body>
+      <div class="digest"><p>Elsewhere today, 40 strikes were reported across the region, officials said, in a long
+      roundup of other stories, with many commas, clauses, and numbers: 12, 13, 14, and 15, which the generic
+      heuristics take for the article because it is the longest box of prose on the page by far, by far.</p></div>
+      <div class="story"><p>Near Hit, two strikes destroyed a bridge.</p>
+        <div class="factbox"><p>Strikes since 2014: 31,406.</p></div></div>
+    </body></html>"#;
+    let texts = |d: &civtrace::parse::ParsedDocument| -> Vec<String> {
+        d.blocks.iter().map(|b| b.text.clone()).collect()
+    };
+    let generic = parse_html(page, "p.html").unwrap();
+    assert!(
+        texts(&generic).iter().any(|t| t.contains("40 strikes")),
+        "{:?}",
+        texts(&generic)
+    );
+    let hints = ContentHints::new(
+        "site",
+        &["div.missing".into(), "div.story".into()],
+        &[".factbox".into()],
+    )
+    .unwrap();
+    let hinted = parse_html_with(page, "p.html", Some(&hints)).unwrap();
+    assert_eq!(
+        texts(&hinted),
+        vec!["Near Hit, two strikes destroyed a bridge.".to_string()]
+    );
+    assert_eq!(
+        hinted.blocks[0].locator,
+        "html > body > div.story:nth-of-type(2) > p"
+    );
+    let unmatched = ContentHints::new("site", &["div.missing".into()], &[]).unwrap();
+    assert_eq!(
+        parse_html_with(page, "p.html", Some(&unmatched)).unwrap(),
+        generic
+    );
+}

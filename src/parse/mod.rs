@@ -87,9 +87,18 @@ pub struct ParsedDocument {
 /// Empty documents, unknown media types, undecodable text and malformed PDFs
 /// give an error naming the document.
 pub fn parse(doc: &Document) -> Result<ParsedDocument> {
+    parse_with(doc, None)
+}
+
+/// [`parse`] with a pipeline's `[content]` selectors for HTML pages (PDFs and
+/// text ignore them).
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_with(doc: &Document, hints: Option<&html::ContentHints>) -> Result<ParsedDocument> {
     let media = media::detect(&doc.bytes, doc.meta.media_type.as_deref(), &doc.meta.name)?;
     match media {
-        MediaType::Html => html::parse_html(&doc.bytes, &doc.meta.name),
+        MediaType::Html => html::parse_html_with(&doc.bytes, &doc.meta.name, hints),
         MediaType::Pdf => pdf::parse_pdf(&doc.bytes, &doc.meta.name),
         MediaType::Text => text::parse_text(&doc.bytes, &doc.meta.name),
     }

@@ -59,6 +59,9 @@ retries = 1
 retry_base_secs = 0.01
 retry_max_secs = 0.05
 max_pages = 10
+[content]
+selectors = ["article"]
+exclude = ["div.release-stats"]
 [[sources]]
 type = "listing"
 url = "{base}/releases/"
@@ -75,7 +78,9 @@ fn release(i: usize) -> String {
     format!(
         "<html><head><title>Release {i}</title></head><body><article><h1>Strike release {i}</h1>\
          <p>Coalition military forces conducted {n} strikes near Mosul on May {d}, 2017.</p>\
-         <p>At least {k} civilians were killed, CJTF-OIR assessed.</p></article></body></html>",
+         <p>At least {k} civilians were killed, CJTF-OIR assessed.</p>\
+         <div class=\"release-stats\"><p>The Coalition has conducted 24,566 strikes since August 2014.</p></div>\
+         </article></body></html>",
         n = i + 2,
         d = i % 28 + 1,
         k = i + 1
@@ -451,7 +456,7 @@ fn check_accepts_bundled_pipelines_and_rejects_typos_with_line() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("loopback.toml: line 24, column 1: unknown field `link_patern`"),
+        stderr.contains("loopback.toml: line 27, column 1: unknown field `link_patern`"),
         "{stderr}"
     );
 }
@@ -561,33 +566,48 @@ async fn reparse_of_the_run_archive_gives_the_run_claims() {
         .collect();
     assert!(!from_run.is_empty());
 
-    let jsonl = dir.path().join("reparse.jsonl");
-    let out = civtrace()
-        .arg("reparse")
-        .arg(dir.path().join("archive"))
-        .arg("--jsonl")
-        .arg(&jsonl)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    // The run read each page through the pipeline's [content] selectors (the
+    // stats box is excluded); a re-parse given the same pipeline reads the
+    // archive the same way, and one without it reads the box too.
+    let reparse = |with_pipeline: bool| {
+        let jsonl = dir.path().join(format!("reparse-{with_pipeline}.jsonl"));
+        let mut cmd = civtrace();
+        cmd.arg("reparse")
+            .arg(dir.path().join("archive"))
+            .arg("--jsonl")
+            .arg(&jsonl);
+        if with_pipeline {
+            cmd.arg("--pipeline").arg(&pipeline);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut claims: Vec<(String, String, Option<i64>, Option<i64>)> =
+            std::fs::read_to_string(&jsonl)
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+                .map(|c| {
+                    (
+                        c["claim_id"].as_str().unwrap().to_string(),
+                        c["metric"].as_str().unwrap().to_string(),
+                        c["estimate"]["value"].as_i64(),
+                        c["estimate"]["low"].as_i64(),
+                    )
+                })
+                .collect();
+        claims.sort();
+        claims
+    };
+    assert_eq!(reparse(true), from_run);
+    assert!(from_run.iter().all(|c| c.2 != Some(24_566)));
+    let generic = reparse(false);
+    assert_eq!(
+        generic.iter().filter(|c| c.2 == Some(24_566)).count(),
+        DOCS,
+        "without the pipeline's selectors the stats box is read"
     );
-    let mut from_reparse: Vec<(String, String, Option<i64>, Option<i64>)> =
-        std::fs::read_to_string(&jsonl)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-            .map(|c| {
-                (
-                    c["claim_id"].as_str().unwrap().to_string(),
-                    c["metric"].as_str().unwrap().to_string(),
-                    c["estimate"]["value"].as_i64(),
-                    c["estimate"]["low"].as_i64(),
-                )
-            })
-            .collect();
-    from_reparse.sort();
-    assert_eq!(from_reparse, from_run);
 }

@@ -159,7 +159,10 @@ impl<'a> Builder<'_, 'a> {
                     self.section_header(n);
                     return false;
                 }
-                if clean::is_dropped(el) || clean::is_footnote_ref(n) {
+                if clean::is_dropped(el)
+                    || clean::is_footnote_ref(n)
+                    || self.scan.excluded.contains(&n.id())
+                {
                     return false;
                 }
                 let name = el.name();

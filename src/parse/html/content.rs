@@ -56,6 +56,11 @@ pub(super) struct Scan<'a> {
     pub time_date: Option<Date>,
     /// Texts of date-like elements (`span.date`, `p.dateline`) outside hard chrome.
     pub date_texts: Vec<String>,
+    /// The container a pipeline's `[content]` selectors picked, if any: it
+    /// overrides the heuristics.
+    pub hinted: Option<NodeId>,
+    /// Elements a pipeline's `[content]` excludes matched: dropped like chrome.
+    pub excluded: std::collections::HashSet<NodeId>,
 }
 
 /// Class/id words of chrome that may still hold the page's title or date
@@ -342,6 +347,9 @@ impl<'a> Scan<'a> {
     /// enough of the page's text, else the best readability score, else
     /// `<body>`, else the document itself.
     pub(super) fn container(&self, root: NodeRef<'a, Node>) -> NodeRef<'a, Node> {
+        if let Some(n) = self.hinted.and_then(|id| root.tree().get(id)) {
+            return n;
+        }
         let body_text = self.body.map_or(0, |b| self.stats_of(b).text);
         let own = |n: &NodeRef<'_, Node>| {
             let st = self.stats_of(*n);
@@ -395,6 +403,10 @@ pub(super) fn with_data_siblings<'a>(
     let Some(parent) = container.parent() else {
         return vec![container];
     };
+    if scan.hinted.is_some() {
+        // The site's own selectors said where the content is.
+        return vec![container];
+    }
     let is_data = |n: NodeRef<'_, Node>| -> bool {
         let Node::Element(el) = n.value() else {
             return false;

@@ -5,6 +5,7 @@
 //! | `decode.rs` | bytes → text (BOM, `<meta charset>`, UTF-8 default, binary refused) |
 //! | `clean.rs` | which elements are chrome (navigation, share widgets, sidebars, footers…) |
 //! | `content.rs` | one pass over the page: text statistics, the article container, title and date hints |
+//! | `hints.rs` | a pipeline's `[content]` selectors: the container and the chrome inside it |
 //! | `blocks.rs` | the container → paragraphs, headings, list items, key/value pairs |
 //! | `pairs.rs` | `<dl>` pairs and label/value `<div>`s → key/value blocks |
 //! | `lines.rs` | `<br>`-separated bullet lines → list items |
@@ -23,6 +24,7 @@ mod blocks;
 mod clean;
 mod content;
 mod decode;
+mod hints;
 mod lines;
 mod locate;
 mod nesting;
@@ -39,6 +41,7 @@ use super::{BlockKind, ParsedDocument, TextBlock};
 use crate::error::{Error, ErrorKind, Result};
 
 pub use decode::MAX_HTML_BYTES;
+pub use hints::ContentHints;
 
 /// How many leading content blocks are searched for a dateline when the page
 /// has no machine-readable publication date.
@@ -69,6 +72,20 @@ const DATELINE_BLOCKS: usize = 3;
 /// assert_eq!(doc.published, Some(jiff::civil::date(2018, 11, 29)));
 /// ```
 pub fn parse_html(bytes: &[u8], name: &str) -> Result<ParsedDocument> {
+    parse_html_with(bytes, name, None)
+}
+
+/// [`parse_html`] with a pipeline's `[content]` selectors: the first selector
+/// that matches picks the container, and excluded boxes are dropped. Without
+/// a match the generic heuristics decide, as in [`parse_html`].
+///
+/// # Errors
+/// As [`parse_html`].
+pub fn parse_html_with(
+    bytes: &[u8],
+    name: &str,
+    hints: Option<&ContentHints>,
+) -> Result<ParsedDocument> {
     let (text, repair) = decode::decode_html_noting(bytes, name)?;
     let text = nesting::limit_nesting(&text).ok_or_else(|| {
         Error::new(
@@ -78,16 +95,20 @@ pub fn parse_html(bytes: &[u8], name: &str) -> Result<ParsedDocument> {
         )
     })?;
     let html = Html::parse_document(&text);
-    let mut parsed = parse_dom(&html);
+    let mut parsed = parse_dom(&html, hints.filter(|h| !h.is_empty()));
     parsed.publisher = publisher::find_publisher(&html);
     parsed.warnings.extend(repair);
     Ok(parsed)
 }
 
 /// The parse proper, on an html5ever DOM.
-fn parse_dom(html: &Html) -> ParsedDocument {
+fn parse_dom(html: &Html, hints: Option<&ContentHints>) -> ParsedDocument {
     let root = html.tree.root();
-    let scan = content::scan(root);
+    let mut scan = content::scan(root);
+    if let Some(h) = hints {
+        scan.hinted = h.container(html, &scan);
+        scan.excluded = h.excluded(html);
+    }
     let container = scan.container(root);
     let mut loc = locate::Locator::default();
 
