@@ -140,6 +140,28 @@ enum Command {
     },
     /// Print the JSON Schema of the claim record.
     Schema,
+    /// Export a store's claims for a warehouse: JSONL, CSV or Parquet.
+    Export {
+        /// The SQLite store (from `reparse --db` or `run --db`).
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// Output file (default stdout; required for Parquet).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// `export --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    /// One claim@1 record per line.
+    Jsonl,
+    /// The flattened columns (RFC 4180).
+    Csv,
+    /// The flattened columns, typed, Snappy-compressed.
+    Parquet,
 }
 
 /// `--log-format`.
@@ -302,6 +324,59 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export { db, format, out } => export(&db, format, out.as_deref()),
+    }
+}
+
+/// `civtrace export`: the store's claims to a file or stdout.
+fn export(
+    db: &std::path::Path,
+    format: ExportFormat,
+    out: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    if !db.is_file() {
+        return Err(civtrace::Error::new(
+            ErrorKind::Store,
+            db.display().to_string(),
+            "no such store (make one with `civtrace reparse … --db` or `civtrace run`)",
+        )
+        .into());
+    }
+    let store = civtrace::store::Store::open(db)?;
+    let n = match (format, out) {
+        (ExportFormat::Parquet, None) => {
+            return Err(civtrace::Error::new(
+                ErrorKind::Config,
+                "--out",
+                "Parquet is binary: give a file with --out",
+            )
+            .into())
+        }
+        (ExportFormat::Parquet, Some(path)) => {
+            let f = std::fs::File::create(path)
+                .map_err(|e| civtrace::Error::io(path.display().to_string(), e))?;
+            store.export_parquet(std::io::BufWriter::new(f), &path.display().to_string())?
+        }
+        (text, Some(path)) => {
+            let f = std::fs::File::create(path)
+                .map_err(|e| civtrace::Error::io(path.display().to_string(), e))?;
+            export_text(&store, text, std::io::BufWriter::new(f))?
+        }
+        (text, None) => export_text(&store, text, std::io::stdout().lock())?,
+    };
+    eprintln!("exported {n} claims");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// JSONL or CSV export to `w`.
+fn export_text<W: Write>(
+    store: &civtrace::store::Store,
+    format: ExportFormat,
+    w: W,
+) -> civtrace::Result<usize> {
+    match format {
+        ExportFormat::Csv => store.export_csv(w),
+        _ => store.export_jsonl(w),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Store and sinks: SQLite (the embedded default) and JSONL export.
+//! Store and sinks: SQLite (the embedded default), and JSONL, CSV and Parquet exports.
 //!
 //! | module | role |
 //! | --- | --- |
@@ -6,11 +6,13 @@
 //! | [`schema`] | the SQLite tables and the marks that recognise a civtrace store |
 //! | [`jsonl`] | claims as JSON lines |
 //! | [`csv`] | claims as CSV rows (the flattened columns), for spreadsheets and warehouses |
-//! | [`flat`] | a claim flattened to scalar columns, shared by SQLite and CSV |
+//! | [`parquet`] | claims as a Parquet file (the flattened columns, typed), for columnar warehouses |
+//! | [`flat`] | a claim flattened to scalar columns, shared by SQLite, CSV and Parquet |
 
 pub mod csv;
 pub mod flat;
 pub mod jsonl;
+pub mod parquet;
 pub mod schema;
 pub mod sqlite;
 

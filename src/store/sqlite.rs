@@ -384,9 +384,36 @@ impl Store {
     /// # Errors
     /// SQLite and write failures name the store file.
     pub fn export_csv<W: Write>(&self, mut w: W) -> Result<usize> {
-        let e = |err| sql(&self.name, err);
         let io = |err| Error::io(self.name.clone(), err);
-        let cols: Vec<&str> = super::csv::columns().collect();
+        super::csv::write_header(&mut w).map_err(io)?;
+        // CSV leaves out `json`, the last flattened column.
+        let width = super::csv::columns().count();
+        let n = self.for_each_flat_row(|values| {
+            super::csv::write_row(&mut w, values.get(..width).unwrap_or(&values)).map_err(io)
+        })?;
+        w.flush().map_err(io)?;
+        Ok(n)
+    }
+
+    /// Writes every stored claim as a Parquet file (the flattened columns),
+    /// in the order of [`Store::export_jsonl`]. Returns the number of rows.
+    ///
+    /// # Errors
+    /// SQLite failures name the store file; Parquet write failures name `out`.
+    pub fn export_parquet<W: Write + Send>(&self, w: W, out: &str) -> Result<usize> {
+        let mut pq = super::parquet::ParquetWriter::new(w, out)?;
+        self.for_each_flat_row(|values| pq.push(values))?;
+        pq.finish()
+    }
+
+    /// Calls `f` with every stored claim's flattened columns
+    /// ([`super::flat::CLAIM_COLUMNS`], `json` included), in export order.
+    fn for_each_flat_row(
+        &self,
+        mut f: impl FnMut(Vec<rusqlite::types::Value>) -> Result<()>,
+    ) -> Result<usize> {
+        let e = |err| sql(&self.name, err);
+        let cols = super::flat::CLAIM_COLUMNS;
         let mut st = self
             .conn
             .prepare(&format!(
@@ -394,7 +421,6 @@ impl Store {
                 cols.join(", ")
             ))
             .map_err(e)?;
-        super::csv::write_header(&mut w).map_err(io)?;
         let mut rows = st.query([]).map_err(e)?;
         let mut n = 0;
         while let Some(row) = rows.next().map_err(e)? {
@@ -402,10 +428,9 @@ impl Store {
                 .map(|i| row.get::<_, rusqlite::types::Value>(i))
                 .collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(e)?;
-            super::csv::write_row(&mut w, &values).map_err(io)?;
+            f(values)?;
             n += 1;
         }
-        w.flush().map_err(io)?;
         Ok(n)
     }
 

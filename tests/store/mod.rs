@@ -2,6 +2,7 @@
 //! deterministic export, and refusing files that are not a civtrace store.
 
 mod crash;
+mod export;
 
 use civtrace::claim::{
     claim_id, Claim, Claimant, ClaimantKind, DateBasis, DatePrecision, Estimate, ExtractorInfo,
