@@ -147,7 +147,7 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
-        /// Output file (default stdout; required for Parquet).
+        /// Output file (default stdout; required for Parquet); for Postgres, the connection string.
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -162,6 +162,9 @@ enum ExportFormat {
     Csv,
     /// The flattened columns, typed, Snappy-compressed.
     Parquet,
+    /// Upsert into the `civtrace_claims` table of the Postgres database that
+    /// `--out` names (a libpq connection string).
+    Postgres,
 }
 
 /// `--log-format`.
@@ -351,6 +354,17 @@ fn export(
                 "Parquet is binary: give a file with --out",
             )
             .into())
+        }
+        (ExportFormat::Postgres, None) => {
+            return Err(civtrace::Error::new(
+                ErrorKind::Config,
+                "--out",
+                "give the Postgres connection string with --out (e.g. \"host=/run/postgresql dbname=osint\")",
+            )
+            .into())
+        }
+        (ExportFormat::Postgres, Some(conninfo)) => {
+            store.export_postgres(&conninfo.to_string_lossy())?
         }
         (ExportFormat::Parquet, Some(path)) => {
             let f = std::fs::File::create(path)

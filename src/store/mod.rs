@@ -1,4 +1,4 @@
-//! Store and sinks: SQLite (the embedded default), and JSONL, CSV and Parquet exports.
+//! Store and sinks: SQLite (the embedded default), and JSONL, CSV, Parquet and Postgres exports.
 //!
 //! | module | role |
 //! | --- | --- |
@@ -7,12 +7,14 @@
 //! | [`jsonl`] | claims as JSON lines |
 //! | [`csv`] | claims as CSV rows (the flattened columns), for spreadsheets and warehouses |
 //! | [`parquet`] | claims as a Parquet file (the flattened columns, typed), for columnar warehouses |
+//! | [`postgres`] | claims upserted into a Postgres table (the flattened columns, typed) |
 //! | [`flat`] | a claim flattened to scalar columns, shared by SQLite, CSV and Parquet |
 
 pub mod csv;
 pub mod flat;
 pub mod jsonl;
 pub mod parquet;
+pub mod postgres;
 pub mod schema;
 pub mod sqlite;
 

@@ -406,6 +406,16 @@ impl Store {
         pq.finish()
     }
 
+    /// Upserts every stored claim into a Postgres table
+    /// ([`super::postgres::TABLE`]) in one transaction. Returns the number of rows.
+    ///
+    /// # Errors
+    /// SQLite failures name the store file; Postgres failures name the connection.
+    pub fn export_postgres(&self, conninfo: &str) -> Result<usize> {
+        let mut sink = super::postgres::PostgresSink::connect(conninfo)?;
+        sink.load(|push| self.for_each_flat_row(|row| push(row)))
+    }
+
     /// Calls `f` with every stored claim's flattened columns
     /// ([`super::flat::CLAIM_COLUMNS`], `json` included), in export order.
     fn for_each_flat_row(

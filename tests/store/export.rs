@@ -8,7 +8,7 @@ use std::process::Command;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 
-fn civtrace(args: &[&str]) -> std::process::Output {
+pub(super) fn civtrace(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_civtrace"))
         .args(args)
         .output()
@@ -16,7 +16,7 @@ fn civtrace(args: &[&str]) -> std::process::Output {
 }
 
 /// A store made from the bundled fixtures.
-fn store(dir: &Path) -> PathBuf {
+pub(super) fn store(dir: &Path) -> PathBuf {
     let db = dir.join("claims.sqlite");
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let out = civtrace(&[

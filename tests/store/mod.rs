@@ -3,6 +3,7 @@
 
 mod crash;
 mod export;
+mod postgres;
 
 use civtrace::claim::{
     claim_id, Claim, Claimant, ClaimantKind, DateBasis, DatePrecision, Estimate, ExtractorInfo,
