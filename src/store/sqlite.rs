@@ -413,7 +413,7 @@ impl Store {
     /// SQLite failures name the store file; Postgres failures name the connection.
     pub fn export_postgres(&self, conninfo: &str) -> Result<usize> {
         let mut sink = super::postgres::PostgresSink::connect(conninfo)?;
-        sink.load(|push| self.for_each_flat_row(|row| push(row)))
+        sink.load(|push| self.for_each_flat_row(push))
     }
 
     /// Calls `f` with every stored claim's flattened columns
