@@ -4,7 +4,6 @@
 //! cannot exhaust memory.
 
 use crate::error::{Error, ErrorKind, Result};
-use memchr::memmem;
 use std::io::Read;
 
 /// Default cap on a decoded body.
@@ -72,17 +71,10 @@ impl HttpResponse {
 /// A block that is not an HTTP response, or has no end of head, names `name`.
 pub fn parse_response(block: &[u8], name: &str) -> Result<HttpResponse> {
     let bad = |m: &str| Error::new(ErrorKind::Warc, name, m.to_string());
-    let (head_len, sep) = match (
-        memmem::find(block, b"\r\n\r\n"),
-        memmem::find(block, b"\n\n"),
-    ) {
-        (Some(a), Some(b)) if b < a => (b, 2),
-        (Some(a), _) => (a, 4),
-        (None, Some(b)) => (b, 2),
-        (None, None) => return Err(bad("HTTP response has no end of head")),
-    };
+    let (head_len, sep) =
+        super::head::head_end(block).ok_or_else(|| bad("HTTP response has no end of head"))?;
     let head = String::from_utf8_lossy(block.get(..head_len).unwrap_or_default());
-    let mut lines = head.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
+    let mut lines = super::head::lines(&head);
     let status_line = lines.next().unwrap_or_default();
     let mut parts = status_line.split_whitespace();
     let proto = parts.next().unwrap_or_default();
@@ -93,19 +85,8 @@ pub fn parse_response(block: &[u8], name: &str) -> Result<HttpResponse> {
         .next()
         .and_then(|s| s.parse::<u16>().ok())
         .ok_or_else(|| bad("HTTP status line has no status code"))?;
-    let mut headers: Vec<(String, String)> = Vec::new();
-    for line in lines {
-        if line.starts_with([' ', '\t']) {
-            if let Some((_, v)) = headers.last_mut() {
-                v.push(' ');
-                v.push_str(line.trim());
-            }
-            continue;
-        }
-        if let Some((k, v)) = line.split_once(':') {
-            headers.push((k.trim().to_string(), v.trim().to_string()));
-        }
-    }
+    // Junk lines without a colon are ignored, as browsers do.
+    let headers = super::head::fields(lines, super::head::NoColon::Skip).unwrap_or_default();
     Ok(HttpResponse {
         status,
         headers,

@@ -8,6 +8,7 @@
 //! | module | role |
 //! | --- | --- |
 //! | `compose` | the records of one capture: shared fields, request record, archived response head |
+//! | `head` | where a WARC or HTTP head ends and its fields (shared syntax, caller's policy) |
 //! | [`record`] | one WARC record: headers + block, serialising and parsing |
 //! | [`writer`] | [`WarcWriter`]: append captures (one gzip member per record), fsync, index, rotate |
 //! | [`reader`] | [`WarcReader`]: records from gzip-per-record or plain WARC 1.0/1.1 files, any tool |
@@ -16,6 +17,7 @@
 
 mod compose;
 pub mod documents;
+mod head;
 pub mod http;
 pub mod reader;
 pub mod record;

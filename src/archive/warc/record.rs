@@ -5,7 +5,6 @@
 //! header lines, missing trailing CRLFs) and strict about lengths, so a cut
 //! record is never mistaken for a whole one.
 
-use memchr::memmem;
 
 /// The largest header section we accept before calling a record malformed.
 const MAX_HEADER_BYTES: usize = 64 * 1024;
@@ -131,7 +130,7 @@ pub fn parse(buf: &[u8], max_block: u64) -> Parsed {
         return Parsed::Invalid("no WARC/ version line where a record should start".into());
     }
     let search = rest.get(..MAX_HEADER_BYTES).unwrap_or(rest);
-    let (head_len, sep_len) = match header_end(search) {
+    let (head_len, sep_len) = match super::head::head_end(search) {
         Some(x) => x,
         None if rest.len() >= MAX_HEADER_BYTES => {
             return Parsed::Invalid(format!(
@@ -141,26 +140,15 @@ pub fn parse(buf: &[u8], max_block: u64) -> Parsed {
         None => return Parsed::NeedMore,
     };
     let head = String::from_utf8_lossy(rest.get(..head_len).unwrap_or_default());
-    let mut lines = head.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
+    let mut lines = super::head::lines(&head);
     let version = lines.next().unwrap_or_default().trim().to_string();
     if !version.starts_with("WARC/") {
         return Parsed::Invalid(format!("bad version line {version:?}"));
     }
-    let mut headers: Vec<(String, String)> = Vec::new();
-    for line in lines {
-        if line.starts_with([' ', '\t']) {
-            // Folded continuation of the previous field.
-            if let Some((_, v)) = headers.last_mut() {
-                v.push(' ');
-                v.push_str(line.trim());
-                continue;
-            }
-        }
-        match line.split_once(':') {
-            Some((k, v)) => headers.push((k.trim().to_string(), v.trim().to_string())),
-            None => return Parsed::Invalid(format!("header line without a colon: {line:?}")),
-        }
-    }
+    let headers = match super::head::fields(lines, super::head::NoColon::Reject) {
+        Ok(h) => h,
+        Err(line) => return Parsed::Invalid(format!("header line without a colon: {line:?}")),
+    };
     let Some(len) = headers
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
@@ -203,16 +191,6 @@ pub fn parse(buf: &[u8], max_block: u64) -> Parsed {
         },
         start + block_end + trailer,
     )
-}
-
-/// Where the header section ends: (length of the header text, length of the blank-line separator).
-fn header_end(buf: &[u8]) -> Option<(usize, usize)> {
-    let crlf = memmem::find(buf, b"\r\n\r\n").map(|i| (i, 4));
-    let lf = memmem::find(buf, b"\n\n").map(|i| (i, 2));
-    match (crlf, lf) {
-        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
-        (a, b) => a.or(b),
-    }
 }
 
 #[cfg(test)]
