@@ -46,6 +46,18 @@ pub const CLAIM_COLUMNS: &[&str] = &[
     "json",
 ];
 
+/// The flattened columns that hold integers (counts and positions); the
+/// typed sinks (Parquet, Postgres) store them as 64-bit integers, the rest as text.
+pub const INT_COLUMNS: &[&str] = &[
+    "ord",
+    "value",
+    "low",
+    "high",
+    "page",
+    "char_start",
+    "char_end",
+];
+
 /// The snake_case name serde gives an enum value (`Metric::ReportsCredible` → `reports_credible`).
 pub fn enum_name<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
@@ -119,4 +131,28 @@ pub fn claim_row(c: &Claim, ord: usize) -> serde_json::Result<Vec<Value>> {
         Value::Text(p.extractor.rule.clone()),
         Value::Text(json),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_columns_are_columns_and_the_rest_never_hold_integers() {
+        for c in INT_COLUMNS {
+            assert!(CLAIM_COLUMNS.contains(c), "{c}");
+        }
+        let claim: Claim = serde_json::from_str(include_str!("../../tests/data/claim.json"))
+            .expect("tests/data/claim.json is a claim@1 record");
+        let row = claim_row(&claim, 3).unwrap();
+        assert_eq!(row.len(), CLAIM_COLUMNS.len());
+        for (name, v) in CLAIM_COLUMNS.iter().zip(&row) {
+            let int = matches!(v, Value::Integer(_));
+            assert!(
+                !int || INT_COLUMNS.contains(name),
+                "{name} holds an integer but is not in INT_COLUMNS"
+            );
+        }
+        assert_eq!(row[2], Value::Integer(3), "ord");
+    }
 }

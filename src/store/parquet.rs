@@ -17,23 +17,12 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::Type;
 use rusqlite::types::Value;
 
-use super::flat::CLAIM_COLUMNS;
+use super::flat::{CLAIM_COLUMNS, INT_COLUMNS};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Rows per row group: large enough for columnar scans, small enough that
 /// an export of millions of claims holds one group in memory at a time.
 pub const ROW_GROUP_ROWS: usize = 65_536;
-
-/// Columns stored as `INT64` (the rest are strings).
-const INT_COLUMNS: &[&str] = &[
-    "ord",
-    "value",
-    "low",
-    "high",
-    "page",
-    "char_start",
-    "char_end",
-];
 
 /// Writes flattened claim rows (one value per [`CLAIM_COLUMNS`] entry) as a
 /// Parquet file, buffering one row group at a time.

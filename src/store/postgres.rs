@@ -14,22 +14,11 @@ use std::io::Write;
 use postgres::{Client, NoTls};
 use rusqlite::types::Value;
 
-use super::flat::CLAIM_COLUMNS;
+use super::flat::{CLAIM_COLUMNS, INT_COLUMNS};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The table claims are loaded into.
 pub const TABLE: &str = "civtrace_claims";
-
-/// Columns stored as `bigint`.
-const INT_COLUMNS: &[&str] = &[
-    "ord",
-    "value",
-    "low",
-    "high",
-    "page",
-    "char_start",
-    "char_end",
-];
 
 /// A connection to the warehouse, and the name errors give it.
 pub struct PostgresSink {

@@ -5,7 +5,6 @@
 //! header lines, missing trailing CRLFs) and strict about lengths, so a cut
 //! record is never mistaken for a whole one.
 
-
 /// The largest header section we accept before calling a record malformed.
 const MAX_HEADER_BYTES: usize = 64 * 1024;
 
