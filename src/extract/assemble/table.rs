@@ -358,9 +358,14 @@ fn range_pairs(
     out
 }
 
-/// Gives a death count whose header named no one the frame's victims.
+/// Gives a count of harm whose header named no one ("Victims", "Injured")
+/// the frame's people, else the document's headline victims.
 fn fill_subject(counted: &mut Counted, frame: &Frame) {
-    if counted.subject != Some(Subject::Unknown) || counted.metric != Metric::Killed {
+    let harm = matches!(
+        counted.metric,
+        Metric::Killed | Metric::Injured | Metric::Casualties
+    );
+    if counted.subject != Some(Subject::Unknown) || !harm {
         return;
     }
     if let Some(s) = frame.subject().or(frame.victims) {

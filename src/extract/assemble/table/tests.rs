@@ -92,15 +92,20 @@ fn a_caption_names_the_victims_of_a_victims_column() {
             heading("Civilian death toll by governorate, March 2018", 3),
             row(&[("Idlib", "Governorate"), ("211", "Victims")], 4),
             row(&[("Other", "Governorate"), ("13", "Victims")], 5),
+            row(&[("Homs", "Governorate"), ("4", "Injured")], 6),
         ],
         "https://sn4hr.org/blog/2018/04/01/x/",
         jiff::civil::date(2018, 4, 1),
     );
     let r = in_rows(&c);
-    assert_eq!(r.len(), 2, "{c:#?}");
+    assert_eq!(r.len(), 3, "{c:#?}");
     assert_eq!(
         (r[0].metric, r[0].subject),
         (Metric::Killed, Some(Subject::Civilians))
+    );
+    assert_eq!(
+        (r[2].metric, r[2].subject),
+        (Metric::Injured, Some(Subject::Civilians))
     );
     assert_eq!(place(r[0]), Some("Idlib"));
     assert_eq!(period(r[0]), Some(("2018-03-01", "2018-03-31")));
