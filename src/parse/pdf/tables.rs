@@ -139,6 +139,18 @@ pub(super) fn find_tables(
                 "table run lines {i}..={last_taken} candidates {n_candidates} cols {cols:?} wide {wide}"
             );
         }
+        // A run of digit-free lines right above rows of figures that do not
+        // line up with it is the header of those rows (centred headings over
+        // right-aligned numbers): leave it to that table to take as its header.
+        let digit_free = lines[i..=last_taken].iter().all(|l| !has_digit(l));
+        let figures_below = lines.get(last_taken + 1).is_some_and(|l| {
+            let gap = l.y() - lines[last_taken].y();
+            candidate(l) && has_digit(l) && gap <= 3.0 * l.size() && same_size(l, &lines[i])
+        });
+        if digit_free && figures_below {
+            i = last_taken + 1;
+            continue;
+        }
         if cols.len() >= 2 && wide < 2 {
             // Header lines above the first candidate row: close, and every word
             // inside one column (a header often sits tighter than its cells).
@@ -182,6 +194,14 @@ pub(super) fn find_tables(
         }
     }
     (tables, used)
+}
+
+/// Whether a line carries a digit (body rows do; headers rarely).
+fn has_digit(l: &Line) -> bool {
+    l.chunks
+        .iter()
+        .flat_map(|c| c.words.iter())
+        .any(|w| w.text.chars().any(|ch| ch.is_ascii_digit()))
 }
 
 /// Whether two lines are set in about the same font size (headings are not rows).
@@ -409,6 +429,72 @@ mod tests {
                 vec!["4 May".into(), "Raqqa".into(), "7".into()]
             ]
         );
+    }
+
+    #[test]
+    fn a_centred_header_over_right_aligned_figures_heads_them() {
+        // "Alleged" / "incidents" centred over a narrow column of numbers: the
+        // two header lines make a run of their own that the figures do not fit.
+        let w = |text: &str, x0: f32, x1: f32, y: f32, font: u32| Chunk {
+            words: vec![Word {
+                text: text.into(),
+                x0,
+                x1,
+                y,
+                size: 9.5,
+                font,
+            }],
+            x0,
+            x1,
+            y,
+            size: 9.5,
+        };
+        let mut lines = vec![
+            Line {
+                chunks: vec![
+                    w("Month", 84.0, 118.0, 324.8, 1),
+                    w("Alleged", 173.0, 213.0, 324.8, 1),
+                    w("Likely deaths (min –", 376.0, 500.0, 324.8, 1),
+                ],
+            },
+            Line {
+                chunks: vec![
+                    w("incidents", 169.0, 218.0, 337.5, 1),
+                    w("max)", 436.0, 463.0, 337.5, 1),
+                ],
+            },
+        ];
+        for (k, (month, n, range)) in [
+            ("January 2016", "257", "254–410"),
+            ("December 2015", "134", "250-548"),
+            ("November 2015", "145", "89–130"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let y = 355.5 + 18.0 * k as f32;
+            lines.push(Line {
+                chunks: vec![
+                    w(month, 62.0, 138.0, y, 0),
+                    w(n, 148.0, 166.0, y, 0),
+                    w(range, 365.0, 406.0, y, 0),
+                ],
+            });
+        }
+        let (tables, used) = find_tables(&lines, &[], 500.0, &|f| f == 1);
+        assert_eq!(used, vec![true; 5]);
+        assert_eq!(tables.len(), 1, "{tables:#?}");
+        assert_eq!(
+            tables[0].header.as_deref(),
+            Some(
+                &[
+                    "Month".to_string(),
+                    "Alleged incidents".into(),
+                    "Likely deaths (min – max)".into()
+                ][..]
+            )
+        );
+        assert_eq!(tables[0].rows.len(), 3);
     }
 
     #[test]
