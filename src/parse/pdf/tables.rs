@@ -62,6 +62,9 @@ pub(super) fn find_tables(
     // A row candidate: three or more cells, or two short ones; and at least one
     // gap of an em or more (justified running text splits at narrower gaps).
     let candidate = |l: &Line| {
+        if is_caption(l) {
+            return false;
+        }
         let n = l.chunks.len();
         let wide_gap = l
             .chunks
@@ -107,6 +110,9 @@ pub(super) fn find_tables(
                     w.x0 < mid && w.x1 > mid
                 })
             });
+            if is_caption(l) {
+                break;
+            }
             if candidate(l) && row_fits(&cols, &l.chunks, n_candidates >= 2) {
                 add_row_intervals(&mut cols, &l.chunks);
                 n_candidates += 1;
@@ -178,7 +184,8 @@ pub(super) fn find_tables(
                     .iter()
                     .flat_map(|c| c.words.iter())
                     .all(|w| is_bold(w.font));
-                if !(close && (inside || bold) && same_size(above, &lines[i])) {
+                if !(close && (inside || bold) && same_size(above, &lines[i])) || is_caption(above)
+                {
                     break;
                 }
                 first -= 1;
@@ -194,6 +201,20 @@ pub(super) fn find_tables(
         }
     }
     (tables, used)
+}
+
+/// "Table 1: Civilian victims by perpetrator party": a caption, never a row
+/// (it stays a paragraph above the table, where it frames the rows).
+fn is_caption(l: &Line) -> bool {
+    let mut words = l.chunks.iter().flat_map(|c| c.words.iter());
+    let (Some(a), Some(b)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let number = b.text.trim_end_matches([':', '.']);
+    matches!(a.text.as_str(), "Table" | "Figure" | "Chart" | "Graph")
+        && !number.is_empty()
+        && (number.chars().all(|c| c.is_ascii_digit())
+            || number.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
 }
 
 /// Whether a line carries a digit (body rows do; headers rarely).
@@ -495,6 +516,38 @@ mod tests {
             )
         );
         assert_eq!(tables[0].rows.len(), 3);
+    }
+
+    #[test]
+    fn a_numbered_caption_is_not_a_row() {
+        let line = |cells: &[(&str, f32)], y: f32, font: u32| Line {
+            chunks: cells.iter().map(|(t, x)| chunk(t, *x, y, font)).collect(),
+        };
+        let lines = vec![
+            line(
+                &[("Table", 50.0), ("1:", 90.0), ("Civilian victims", 150.0)],
+                80.0,
+                0,
+            ),
+            line(
+                &[("Party", 50.0), ("Civilians", 150.0), ("Children", 300.0)],
+                100.0,
+                1,
+            ),
+            line(&[("ISIS", 50.0), ("110", 150.0), ("32", 300.0)], 116.0, 0),
+            line(
+                &[("Russian forces", 50.0), ("160", 150.0), ("30", 300.0)],
+                132.0,
+                0,
+            ),
+        ];
+        let (tables, used) = find_tables(&lines, &[], 500.0, &|f| f == 1);
+        assert_eq!(used, vec![false, true, true, true]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            tables[0].header.as_deref(),
+            Some(&["Party".to_string(), "Civilians".into(), "Children".into()][..])
+        );
     }
 
     #[test]
