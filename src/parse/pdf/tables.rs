@@ -316,6 +316,8 @@ fn build(
         cells
     }
     let mut rows: Vec<(Vec<String>, bool)> = Vec::new();
+    // Per row: only its first cell is bold (a label/value row, "Location | Mosul").
+    let mut label_bold: Vec<bool> = Vec::new();
     for (k, l) in run.iter().enumerate() {
         let line_cells = cells_of(l, cols, ncols);
         let new_row = if k == 0 {
@@ -348,6 +350,14 @@ fn build(
         };
         if new_row {
             rows.push((vec![String::new(); ncols], true));
+            label_bold.push(true);
+        }
+        if let Some(lb) = label_bold.last_mut() {
+            for (ci, ws) in line_cells.iter().enumerate() {
+                if !ws.is_empty() && ws.iter().all(|w| is_bold(w.font)) != (ci == 0) {
+                    *lb = false;
+                }
+            }
         }
         if let Some((cells, all_bold)) = rows.last_mut() {
             for (cell, ws) in cells.iter_mut().zip(&line_cells) {
@@ -365,7 +375,11 @@ fn build(
             .iter()
             .any(|c| c.chars().any(|ch| ch.is_ascii_digit()))
     };
+    // Rows of bold labels and plain values are pairs all the way down: the
+    // first one is a pair too, not a header.
+    let pairs = label_bold.len() >= 2 && label_bold.iter().all(|b| *b);
     let header = match rows.first() {
+        Some(_) if pairs => false,
         Some((first, bold)) if rows.len() >= 2 => {
             let body_bold = rows[1..].iter().filter(|(_, b)| *b).count() * 2 >= rows.len() - 1;
             let digits_below =
@@ -548,6 +562,22 @@ mod tests {
             tables[0].header.as_deref(),
             Some(&["Party".to_string(), "Civilians".into(), "Children".into()][..])
         );
+    }
+
+    #[test]
+    fn bold_labels_beside_plain_values_are_pairs_not_a_header() {
+        let line = |k: &str, v: &str, y: f32| Line {
+            chunks: vec![chunk(k, 50.0, y, 1), chunk(v, 300.0, y, 0)],
+        };
+        let lines = vec![
+            line("Suspected belligerent", "US-led Coalition", 100.0),
+            line("Civilians reported killed", "6", 116.0),
+            line("Children reported killed", "5", 132.0),
+        ];
+        let (tables, _) = find_tables(&lines, &[], 500.0, &|f| f == 1);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].header, None);
+        assert_eq!(tables[0].rows.len(), 3);
     }
 
     #[test]
