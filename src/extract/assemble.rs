@@ -18,11 +18,12 @@
 
 mod build;
 mod context;
+mod table;
 
 use super::claimants::{find_claimants, find_perpetrators};
 use super::dates::{find_dates, DateMention};
 use super::metric::{classify, classify_label, Counted, Inherit};
-use super::numbers::{find_numbers, find_numbers_with, NumberMention, NumberOptions};
+use super::numbers::{find_numbers, NumberMention};
 use super::places::{Gazetteer, PlaceMention};
 use super::sentence::split_sentences;
 use crate::claim::{Claim, DateBasis, DatePrecision, Metric, Period, Place, PlacePrecision, Scope};
@@ -79,20 +80,10 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
                 }
             }
             BlockKind::KeyValue { key_chars } => {
-                key_value(&b, block, *key_chars, &mut run, &mut out);
+                table::key_value(&b, block, *key_chars, &mut run, &mut out);
             }
-            BlockKind::TableRow { cells } => {
-                let spans: Vec<(usize, usize, Option<String>)> = cells
-                    .iter()
-                    .map(|c| {
-                        (
-                            char_to_byte(&block.text, c.start),
-                            char_to_byte(&block.text, c.end),
-                            c.header.clone(),
-                        )
-                    })
-                    .collect();
-                table_row(&b, block, &spans, &mut run, &mut out);
+            BlockKind::TableRow { .. } => {
+                table::table_row(&b, parsed, bi, &mut run, &mut out);
             }
             BlockKind::Paragraph | BlockKind::ListItem if is_release_heading(&block.text) => {
                 let (dates, _) = mentions(&block.text, reference, skip);
@@ -441,163 +432,6 @@ fn scope_of(sentence: &str, period: Option<&Period>, place: Option<&Place>, in_r
     } else {
         Scope::PeriodTotal
     }
-}
-
-/// A "label: value" block: numbers in the value count what the label says.
-fn key_value(
-    b: &Builder,
-    block: &TextBlock,
-    key_chars: usize,
-    run: &mut Running,
-    out: &mut Vec<Claim>,
-) {
-    let text = block.text.as_str();
-    let kb = char_to_byte(text, key_chars);
-    let label = text.get(..kb).unwrap_or("");
-    let (dates, places) = mentions(text, b.reference, None);
-    let vdates: Vec<&DateMention> = dates.iter().filter(|d| d.start >= kb).collect();
-    if let Some(d) = vdates.last() {
-        run.period = Some(d.period.clone());
-    }
-    if let Some(p) = finest(&places, None) {
-        run.place = Some(p.place.clone());
-    }
-    let Some(counted) = classify_label(label) else {
-        return;
-    };
-    if is_identifier_label(label) {
-        return;
-    }
-    for n in find_numbers_with(text, NumberOptions { keep_years: true }) {
-        if n.start < kb || dates.iter().any(|d| d.start < n.end && n.start < d.end) {
-            continue;
-        }
-        let period = run.period.clone();
-        let place = run.place.clone();
-        let scope = scope_of(text, period.as_ref(), place.as_ref(), true);
-        let claim = b.claim(
-            block,
-            &n,
-            &counted,
-            (0, text.len()),
-            period,
-            place,
-            None,
-            None,
-            scope,
-            None,
-        );
-        out.push(claim);
-    }
-}
-
-/// Headers of id, date and code columns never make counts.
-fn is_identifier_label(label: &str) -> bool {
-    let l = label.to_lowercase();
-    [
-        "number", " id", "code", "date", "no.", "source", "page", "year", "month",
-    ]
-    .iter()
-    .any(|k| l.contains(k) || l.starts_with(k.trim()))
-}
-
-/// A table row: short numeric cells count what their header says; long cells are prose.
-fn table_row(
-    b: &Builder,
-    block: &TextBlock,
-    cells: &[(usize, usize, Option<String>)],
-    run: &mut Running,
-    out: &mut Vec<Claim>,
-) {
-    let text = block.text.as_str();
-    let (dates, places) = mentions(text, b.reference, None);
-    let perps = find_perpetrators(text);
-    // a header-less two-cell row is a label/value pair
-    let headless_pair = cells.len() == 2 && cells.iter().all(|c| c.2.is_none());
-    let row = RowContext {
-        period: dates
-            .first()
-            .map(|d| d.period.clone())
-            .or_else(|| run.period.clone()),
-        place: finest(&places, None).map(|p| p.place.clone()),
-        attributed_to: perps.first().map(|p| p.name.clone()),
-    };
-    if headless_pair {
-        if let Some(d) = dates.last() {
-            run.period = Some(d.period.clone());
-        }
-        if let Some(p) = finest(&places, None) {
-            run.place = Some(p.place.clone());
-        }
-    }
-    // the metric a header states outright for people ("Arrests", "Injured")
-    let row_metric = cells
-        .iter()
-        .filter_map(|c| c.2.as_deref().and_then(classify_label))
-        .find(|c| !c.implied_metric && c.subject.is_some() && !matches!(c.metric, Metric::Killed))
-        .map(|c| c.metric);
-    for (ci, &(cs, ce, ref header)) in cells.iter().enumerate() {
-        let Some(cell) = text.get(cs..ce) else {
-            continue;
-        };
-        let label = if headless_pair && ci == 1 {
-            text.get(cells[0].0..cells[0].1).map(str::to_string)
-        } else {
-            header.clone()
-        };
-        let short = cell.chars().count() <= 40 && !cell.contains(". ");
-        if !short {
-            prose(b, block, cs, ce, run, out, None, Some(&row));
-            continue;
-        }
-        let Some(label) = label else { continue };
-        if is_identifier_label(&label) {
-            continue;
-        }
-        let Some(mut counted) = classify_label(&label) else {
-            continue;
-        };
-        // "Children" under an arrests table counts arrested children
-        if counted.implied_metric {
-            if let Some(m) = row_metric {
-                counted.metric = m;
-                counted.rule = format!("label.{}", super::metric::metric_name(m))
-                    + &counted
-                        .subject
-                        .map(|s| format!(".{}", super::metric::subject_name(s)))
-                        .unwrap_or_default();
-            }
-        }
-        for n in find_numbers_with(cell, NumberOptions { keep_years: true }) {
-            let n = shift(n, cs);
-            if dates.iter().any(|d| d.start < n.end && n.start < d.end) {
-                continue;
-            }
-            let place = row.place.clone().or_else(|| run.place.clone());
-            let scope = scope_of(text, row.period.as_ref(), place.as_ref(), true);
-            let claim = b.claim(
-                block,
-                &n,
-                &counted,
-                (0, text.len()),
-                row.period.clone(),
-                place,
-                None,
-                row.attributed_to.clone(),
-                scope,
-                None,
-            );
-            out.push(claim);
-        }
-    }
-}
-
-fn shift(mut n: NumberMention, by: usize) -> NumberMention {
-    n.start += by;
-    n.end += by;
-    n.phrase_start += by;
-    n.phrase_end += by;
-    n
 }
 
 /// Byte offset of char `c` in `text` (clamped to the end).

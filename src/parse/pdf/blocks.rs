@@ -34,6 +34,8 @@ pub(super) fn to_blocks(pages: &[PageLayout]) -> ParsedDocument {
                     if text.trim().is_empty() {
                         continue;
                     }
+                    // text between two tables: the second is a table of its own
+                    last_header = None;
                     nb += 1;
                     let kind = if let Some(key_chars) = p.key_chars {
                         BlockKind::KeyValue { key_chars }
@@ -68,7 +70,8 @@ pub(super) fn to_blocks(pages: &[PageLayout]) -> ParsedDocument {
                             last_header = Some((h.clone(), t.columns.len()));
                             Some(h.clone())
                         }
-                        // A table that runs on from the previous page keeps its header.
+                        // A table that runs on from the one right before it (split
+                        // by the page break or by a gap) keeps its header.
                         None => last_header
                             .as_ref()
                             .filter(|(_, n)| *n == t.columns.len())
@@ -324,4 +327,68 @@ pub(super) fn published_date(blocks: &[TextBlock]) -> Option<jiff::civil::Date> 
         .or_else(|| found.iter().find(|f| !f.2))
         .or_else(|| found.first())
         .map(|f| f.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(header: Option<&[&str]>, rows: &[&[&str]]) -> Item {
+        let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        Item::Table(Table {
+            header: header.map(s),
+            rows: rows.iter().map(|r| s(r)).collect(),
+            columns: vec![(0.0, 100.0), (150.0, 200.0)],
+            bbox: (0.0, 0.0, 200.0, 100.0),
+            size: 10.0,
+        })
+    }
+
+    fn para(text: &str) -> Item {
+        Item::Para(Para {
+            lines: vec![text.into()],
+            bbox: (0.0, 0.0, 400.0, 12.0),
+            size: 10.0,
+            bold: false,
+            furniture: false,
+            key_chars: None,
+        })
+    }
+
+    fn headers(doc: &ParsedDocument) -> Vec<Option<String>> {
+        doc.blocks
+            .iter()
+            .map(|b| match &b.kind {
+                BlockKind::TableRow { cells } => cells.first().and_then(|c| c.header.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_header_carries_only_to_the_table_right_after_it() {
+        let page = PageLayout {
+            items: vec![
+                table(
+                    Some(&["Governorate", "Victims"]),
+                    &[&["Homs", "270"], &["Idlib", "15"]],
+                ),
+                // the same table split by a gap: no text between
+                table(None, &[&["Daraa", "81"], &["Hama", "12"]]),
+                para("Incident summaries"),
+                // a table of its own after text: not the governorate table
+                table(None, &[&["Total 2017", "703"], &["Total 2018", "92"]]),
+            ],
+            lines: Vec::new(),
+            width: 600.0,
+            height: 800.0,
+        };
+        let doc = to_blocks(&[page]);
+        let h = headers(&doc);
+        assert_eq!(h.len(), 7, "{:#?}", doc.blocks);
+        assert_eq!(h[2].as_deref(), Some("Governorate"));
+        assert_eq!(h[3].as_deref(), Some("Governorate"));
+        assert_eq!(h[5], None);
+        assert_eq!(h[6], None);
+    }
 }

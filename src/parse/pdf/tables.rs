@@ -62,6 +62,9 @@ pub(super) fn find_tables(
     // A row candidate: three or more cells, or two short ones; and at least one
     // gap of an em or more (justified running text splits at narrower gaps).
     let candidate = |l: &Line| {
+        if is_caption(l) {
+            return false;
+        }
         let n = l.chunks.len();
         let wide_gap = l
             .chunks
@@ -107,6 +110,9 @@ pub(super) fn find_tables(
                     w.x0 < mid && w.x1 > mid
                 })
             });
+            if is_caption(l) {
+                break;
+            }
             if candidate(l) && row_fits(&cols, &l.chunks, n_candidates >= 2) {
                 add_row_intervals(&mut cols, &l.chunks);
                 n_candidates += 1;
@@ -139,6 +145,18 @@ pub(super) fn find_tables(
                 "table run lines {i}..={last_taken} candidates {n_candidates} cols {cols:?} wide {wide}"
             );
         }
+        // A run of digit-free lines right above rows of figures that do not
+        // line up with it is the header of those rows (centred headings over
+        // right-aligned numbers): leave it to that table to take as its header.
+        let digit_free = lines[i..=last_taken].iter().all(|l| !has_digit(l));
+        let figures_below = lines.get(last_taken + 1).is_some_and(|l| {
+            let gap = l.y() - lines[last_taken].y();
+            candidate(l) && has_digit(l) && gap <= 3.0 * l.size() && same_size(l, &lines[i])
+        });
+        if digit_free && figures_below {
+            i = last_taken + 1;
+            continue;
+        }
         if cols.len() >= 2 && wide < 2 {
             // Header lines above the first candidate row: close, and every word
             // inside one column (a header often sits tighter than its cells).
@@ -166,7 +184,8 @@ pub(super) fn find_tables(
                     .iter()
                     .flat_map(|c| c.words.iter())
                     .all(|w| is_bold(w.font));
-                if !(close && (inside || bold) && same_size(above, &lines[i])) {
+                if !(close && (inside || bold) && same_size(above, &lines[i])) || is_caption(above)
+                {
                     break;
                 }
                 first -= 1;
@@ -182,6 +201,28 @@ pub(super) fn find_tables(
         }
     }
     (tables, used)
+}
+
+/// "Table 1: Civilian victims by perpetrator party": a caption, never a row
+/// (it stays a paragraph above the table, where it frames the rows).
+fn is_caption(l: &Line) -> bool {
+    let mut words = l.chunks.iter().flat_map(|c| c.words.iter());
+    let (Some(a), Some(b)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let number = b.text.trim_end_matches([':', '.']);
+    matches!(a.text.as_str(), "Table" | "Figure" | "Chart" | "Graph")
+        && !number.is_empty()
+        && (number.chars().all(|c| c.is_ascii_digit())
+            || number.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
+}
+
+/// Whether a line carries a digit (body rows do; headers rarely).
+fn has_digit(l: &Line) -> bool {
+    l.chunks
+        .iter()
+        .flat_map(|c| c.words.iter())
+        .any(|w| w.text.chars().any(|ch| ch.is_ascii_digit()))
 }
 
 /// Whether two lines are set in about the same font size (headings are not rows).
@@ -275,6 +316,8 @@ fn build(
         cells
     }
     let mut rows: Vec<(Vec<String>, bool)> = Vec::new();
+    // Per row: only its first cell is bold (a label/value row, "Location | Mosul").
+    let mut label_bold: Vec<bool> = Vec::new();
     for (k, l) in run.iter().enumerate() {
         let line_cells = cells_of(l, cols, ncols);
         let new_row = if k == 0 {
@@ -307,6 +350,14 @@ fn build(
         };
         if new_row {
             rows.push((vec![String::new(); ncols], true));
+            label_bold.push(true);
+        }
+        if let Some(lb) = label_bold.last_mut() {
+            for (ci, ws) in line_cells.iter().enumerate() {
+                if !ws.is_empty() && ws.iter().all(|w| is_bold(w.font)) != (ci == 0) {
+                    *lb = false;
+                }
+            }
         }
         if let Some((cells, all_bold)) = rows.last_mut() {
             for (cell, ws) in cells.iter_mut().zip(&line_cells) {
@@ -324,7 +375,11 @@ fn build(
             .iter()
             .any(|c| c.chars().any(|ch| ch.is_ascii_digit()))
     };
+    // Rows of bold labels and plain values are pairs all the way down: the
+    // first one is a pair too, not a header.
+    let pairs = label_bold.len() >= 2 && label_bold.iter().all(|b| *b);
     let header = match rows.first() {
+        Some(_) if pairs => false,
         Some((first, bold)) if rows.len() >= 2 => {
             let body_bold = rows[1..].iter().filter(|(_, b)| *b).count() * 2 >= rows.len() - 1;
             let digits_below =
@@ -409,6 +464,120 @@ mod tests {
                 vec!["4 May".into(), "Raqqa".into(), "7".into()]
             ]
         );
+    }
+
+    #[test]
+    fn a_centred_header_over_right_aligned_figures_heads_them() {
+        // "Alleged" / "incidents" centred over a narrow column of numbers: the
+        // two header lines make a run of their own that the figures do not fit.
+        let w = |text: &str, x0: f32, x1: f32, y: f32, font: u32| Chunk {
+            words: vec![Word {
+                text: text.into(),
+                x0,
+                x1,
+                y,
+                size: 9.5,
+                font,
+            }],
+            x0,
+            x1,
+            y,
+            size: 9.5,
+        };
+        let mut lines = vec![
+            Line {
+                chunks: vec![
+                    w("Month", 84.0, 118.0, 324.8, 1),
+                    w("Alleged", 173.0, 213.0, 324.8, 1),
+                    w("Likely deaths (min –", 376.0, 500.0, 324.8, 1),
+                ],
+            },
+            Line {
+                chunks: vec![
+                    w("incidents", 169.0, 218.0, 337.5, 1),
+                    w("max)", 436.0, 463.0, 337.5, 1),
+                ],
+            },
+        ];
+        for (k, (month, n, range)) in [
+            ("January 2016", "257", "254–410"),
+            ("December 2015", "134", "250-548"),
+            ("November 2015", "145", "89–130"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let y = 355.5 + 18.0 * k as f32;
+            lines.push(Line {
+                chunks: vec![
+                    w(month, 62.0, 138.0, y, 0),
+                    w(n, 148.0, 166.0, y, 0),
+                    w(range, 365.0, 406.0, y, 0),
+                ],
+            });
+        }
+        let (tables, used) = find_tables(&lines, &[], 500.0, &|f| f == 1);
+        assert_eq!(used, vec![true; 5]);
+        assert_eq!(tables.len(), 1, "{tables:#?}");
+        assert_eq!(
+            tables[0].header.as_deref(),
+            Some(
+                &[
+                    "Month".to_string(),
+                    "Alleged incidents".into(),
+                    "Likely deaths (min – max)".into()
+                ][..]
+            )
+        );
+        assert_eq!(tables[0].rows.len(), 3);
+    }
+
+    #[test]
+    fn a_numbered_caption_is_not_a_row() {
+        let line = |cells: &[(&str, f32)], y: f32, font: u32| Line {
+            chunks: cells.iter().map(|(t, x)| chunk(t, *x, y, font)).collect(),
+        };
+        let lines = vec![
+            line(
+                &[("Table", 50.0), ("1:", 90.0), ("Civilian victims", 150.0)],
+                80.0,
+                0,
+            ),
+            line(
+                &[("Party", 50.0), ("Civilians", 150.0), ("Children", 300.0)],
+                100.0,
+                1,
+            ),
+            line(&[("ISIS", 50.0), ("110", 150.0), ("32", 300.0)], 116.0, 0),
+            line(
+                &[("Russian forces", 50.0), ("160", 150.0), ("30", 300.0)],
+                132.0,
+                0,
+            ),
+        ];
+        let (tables, used) = find_tables(&lines, &[], 500.0, &|f| f == 1);
+        assert_eq!(used, vec![false, true, true, true]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            tables[0].header.as_deref(),
+            Some(&["Party".to_string(), "Civilians".into(), "Children".into()][..])
+        );
+    }
+
+    #[test]
+    fn bold_labels_beside_plain_values_are_pairs_not_a_header() {
+        let line = |k: &str, v: &str, y: f32| Line {
+            chunks: vec![chunk(k, 50.0, y, 1), chunk(v, 300.0, y, 0)],
+        };
+        let lines = vec![
+            line("Suspected belligerent", "US-led Coalition", 100.0),
+            line("Civilians reported killed", "6", 116.0),
+            line("Children reported killed", "5", 132.0),
+        ];
+        let (tables, _) = find_tables(&lines, &[], 500.0, &|f| f == 1);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].header, None);
+        assert_eq!(tables[0].rows.len(), 3);
     }
 
     #[test]

@@ -1,0 +1,566 @@
+//! Claims from table rows and key/value blocks.
+//!
+//! A row's numeric cells count what their column header says; long cells are
+//! read as prose. What the row's own cells leave open comes from the table's
+//! **frame** — its caption or the heading above it, a paragraph introducing
+//! it ("The table below gives the likely civilian deaths …"), the heading of
+//! its section — and then from the document's own scope (the period its
+//! title states, the one country its opening names), never from a town named
+//! in an earlier paragraph: a monthly totals table for a whole campaign does
+//! not happen in the last place the prose mentioned.
+//!
+//! - **subject**: a header naming people without saying who ("Victims",
+//!   "Likely deaths (min)") takes the frame's ("Civilian death toll by
+//!   governorate"), else the document's headline victims (its last top-level
+//!   death count with a known subject);
+//! - **period**: a date in the row, a year cell ("2015", "2014 (from
+//!   August 8)"), the frame's date, the title's, then the running one;
+//! - **claimant**: a header that names who stands behind its figures
+//!   ("Civilian deaths conceded by the Coalition", "Airwars estimate");
+//! - **ranges**: two columns of one measure marked min/max (low/high,
+//!   minimum/maximum) make one range claim per row.
+
+use super::{char_to_byte, finest, mentions, prose, scope_of, Builder, RowContext, Running};
+use crate::claim::{Claim, Claimant, DateBasis, DatePrecision, Metric, Period, Place};
+use crate::claim::{PlacePrecision, Qualifier, Scope, Subject};
+use crate::extract::claimants::{find_claimants, find_perpetrators};
+use crate::extract::dates::{find_dates, DateMention};
+use crate::extract::metric::{classify_label, metric_name, subject_name, Counted};
+use crate::extract::numbers::{find_numbers_with, NumberMention, NumberOptions};
+use crate::parse::{BlockKind, ParsedDocument, TextBlock};
+
+/// A "label: value" block: numbers in the value count what the label says.
+pub(super) fn key_value(
+    b: &Builder,
+    block: &TextBlock,
+    key_chars: usize,
+    run: &mut Running,
+    out: &mut Vec<Claim>,
+) {
+    let text = block.text.as_str();
+    let kb = char_to_byte(text, key_chars);
+    let label = text.get(..kb).unwrap_or("");
+    let (dates, places) = mentions(text, b.reference, None);
+    let vdates: Vec<&DateMention> = dates.iter().filter(|d| d.start >= kb).collect();
+    if let Some(d) = vdates.last() {
+        run.period = Some(d.period.clone());
+    }
+    if let Some(p) = finest(&places, None) {
+        run.place = Some(p.place.clone());
+    }
+    let Some(counted) = classify_label(label) else {
+        return;
+    };
+    if is_identifier_label(label) {
+        return;
+    }
+    for n in find_numbers_with(text, NumberOptions { keep_years: true }) {
+        if n.start < kb || dates.iter().any(|d| d.start < n.end && n.start < d.end) {
+            continue;
+        }
+        let period = run.period.clone();
+        let place = run.place.clone();
+        let scope = scope_of(text, period.as_ref(), place.as_ref(), true);
+        let claim = b.claim(
+            block,
+            &n,
+            &counted,
+            (0, text.len()),
+            period,
+            place,
+            None,
+            None,
+            scope,
+            None,
+        );
+        out.push(claim);
+    }
+}
+
+/// Headers of id, date and code columns never make counts.
+fn is_identifier_label(label: &str) -> bool {
+    let l = label.to_lowercase();
+    [
+        "number", " id", "code", "date", "no.", "source", "page", "year", "month",
+    ]
+    .iter()
+    .any(|k| l.contains(k) || l.starts_with(k.trim()))
+}
+
+/// What the blocks around a table say about all of its rows.
+#[derive(Debug, Default)]
+struct Frame {
+    /// Texts that frame the table: caption or heading right above it, an
+    /// introducing paragraph, the heading of its section.
+    texts: Vec<String>,
+    /// The caption, heading or introducing paragraph right above the rows.
+    near: Option<String>,
+    /// The title (or first heading) of the document.
+    title: Option<String>,
+    /// The one country the document's opening names.
+    country: Option<Place>,
+    /// The document's headline victims: its last top-level death count with a known subject.
+    victims: Option<Subject>,
+}
+
+/// A paragraph that introduces the table below it.
+fn introduces_table(text: &str) -> bool {
+    let l = text.to_lowercase();
+    l.trim_end().ends_with(':')
+        || ["table", "below", "following", "chart"]
+            .iter()
+            .any(|k| l.split(|c: char| !c.is_alphanumeric()).any(|w| w == *k))
+}
+
+/// The frame of the table whose row is block `bi`.
+fn frame(parsed: &ParsedDocument, bi: usize, out: &[Claim]) -> Frame {
+    let blocks = parsed.blocks.get(..bi).unwrap_or(&[]);
+    let mut i = blocks.len();
+    while i > 0
+        && blocks
+            .get(i - 1)
+            .is_some_and(|b| matches!(b.kind, BlockKind::TableRow { .. }))
+    {
+        i -= 1;
+    }
+    let mut texts = Vec::new();
+    let mut near = None;
+    let mut j = i;
+    // the block right above the rows: a caption/heading or an introducing paragraph
+    if let Some(b) = j.checked_sub(1).and_then(|k| blocks.get(k)) {
+        let heading = matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Title);
+        if heading || introduces_table(&b.text) {
+            texts.push(b.text.clone());
+            near = Some(b.text.clone());
+            j -= 1;
+        }
+    }
+    // the heading of the section the table sits in
+    if let Some(h) = blocks[..j]
+        .iter()
+        .rev()
+        .find(|b| matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Title))
+    {
+        if !texts.contains(&h.text) {
+            texts.push(h.text.clone());
+        }
+    }
+    let title = parsed.title.clone().or_else(|| {
+        parsed
+            .blocks
+            .iter()
+            .find(|b| matches!(b.kind, BlockKind::Title))
+            .map(|b| b.text.clone())
+    });
+    let opening: Vec<&str> = title
+        .iter()
+        .map(String::as_str)
+        .chain(
+            parsed
+                .blocks
+                .iter()
+                .filter(|b| !matches!(b.kind, BlockKind::TableRow { .. }))
+                .take(3)
+                .map(|b| b.text.as_str()),
+        )
+        .collect();
+    let victims = out
+        .iter()
+        .rev()
+        .filter(|c| c.metric == Metric::Killed && c.parent_claim_id.is_none())
+        .find_map(|c| c.subject.filter(|s| *s != Subject::Unknown));
+    let country = one_country(&opening);
+    Frame {
+        texts,
+        near,
+        title,
+        country,
+        victims,
+    }
+}
+
+/// The one country the texts name (a region or two countries: none).
+fn one_country(texts: &[&str]) -> Option<Place> {
+    let mut found: Option<Place> = None;
+    for t in texts {
+        let (_, places) = mentions(t, None, None);
+        for p in places {
+            match p.place.precision {
+                PlacePrecision::Country => match &found {
+                    Some(f) if f.name != p.place.name => return None,
+                    Some(_) => {}
+                    None => found = Some(p.place),
+                },
+                PlacePrecision::Region => return None,
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+impl Frame {
+    /// The people the frame names ("Civilian death toll by governorate").
+    fn subject(&self) -> Option<Subject> {
+        self.texts
+            .iter()
+            .filter_map(|t| classify_label(t).and_then(|c| c.subject))
+            .find(|s| *s != Subject::Unknown)
+    }
+
+    /// The frame's period: the last date of its nearest text that has one.
+    fn period(&self, b: &Builder) -> Option<Period> {
+        self.texts.iter().find_map(|t| {
+            mentions(t, b.reference, None)
+                .0
+                .last()
+                .map(|d| d.period.clone())
+        })
+    }
+
+    /// The frame's place: the finest the block right above the rows names
+    /// (a section heading further up may be a headline about one town).
+    fn place(&self) -> Option<Place> {
+        let t = self.near.as_deref()?;
+        let (_, places) = mentions(t, None, None);
+        finest(&places, None).map(|p| p.place.clone())
+    }
+}
+
+/// A cell that is a year, perhaps cut short: "2015", "2014 (from August 8)",
+/// "2019 (to date)". The period of that year, or of its stated part.
+fn year_period(cell: &str) -> Option<Period> {
+    let t = cell.trim();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = t.get(digits.len()..).unwrap_or("").trim();
+    let year: i16 = digits.parse().ok().filter(|y| (1990..=2100).contains(y))?;
+    if digits.len() != 4 || !(rest.is_empty() || rest.starts_with('(')) {
+        return None;
+    }
+    let (mut start, mut end) = (format!("{year}-01-01"), format!("{year}-12-31"));
+    let mut precision = DatePrecision::Year;
+    if !rest.is_empty() {
+        let reference = jiff::civil::Date::new(year.saturating_add(1), 1, 1).ok();
+        let l = rest.to_lowercase();
+        if let Some(d) = find_dates(rest, reference).into_iter().next() {
+            let before = l.get(..d.start).unwrap_or("");
+            if before.contains("to") || before.contains("until") || before.contains("through") {
+                end = d.period.end;
+            } else {
+                start = d.period.start;
+            }
+            precision = DatePrecision::Range;
+        }
+    }
+    Some(Period {
+        start,
+        end,
+        precision,
+        basis: DateBasis::Explicit,
+        as_written: Some(t.to_string()),
+    })
+}
+
+/// Words in a header that make its organisation the source of the figures.
+const SOURCE_WORDS: [&str; 12] = [
+    "conceded",
+    "admitted",
+    "admissions",
+    "acknowledged",
+    "confirmed",
+    "assessed",
+    "estimate",
+    "estimates",
+    "reported",
+    "according",
+    "figures",
+    "claimed",
+];
+
+/// The organisation a header names as the source of its figures: one that
+/// cannot be a perpetrator (a monitor, "Airwars estimate"), or any named with
+/// a source word ("conceded by the Coalition", "Coalition-admitted deaths").
+fn header_claimant(header: &str) -> Option<Claimant> {
+    let perps = find_perpetrators(header);
+    let sourced = header
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| SOURCE_WORDS.contains(&w));
+    find_claimants(header)
+        .into_iter()
+        .find(|c| sourced || !perps.iter().any(|p| p.start < c.end && c.start < p.end))
+        .map(|c| c.claimant)
+}
+
+/// Which end of a range a header marks, and the header without the mark.
+fn range_end(header: &str) -> Option<(bool, String)> {
+    const LOW: [&str; 5] = ["min", "minimum", "low", "lower", "lowest"];
+    const HIGH: [&str; 5] = ["max", "maximum", "high", "higher", "highest"];
+    let l = header.to_lowercase();
+    let words: Vec<&str> = l
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let low = words.iter().any(|w| LOW.contains(w));
+    let high = words.iter().any(|w| HIGH.contains(w));
+    if low == high {
+        return None;
+    }
+    let rest: Vec<&str> = words
+        .into_iter()
+        .filter(|w| !LOW.contains(w) && !HIGH.contains(w))
+        .collect();
+    Some((low, rest.join(" ")))
+}
+
+/// The one plain number of a cell, shifted to row offsets.
+fn single_number(cell: &str, at: usize) -> Option<NumberMention> {
+    let ns = find_numbers_with(cell, NumberOptions { keep_years: true });
+    match ns.as_slice() {
+        [n] if n.qualifier == Qualifier::Exact && n.value.is_some() => Some(shift(n.clone(), at)),
+        _ => None,
+    }
+}
+
+/// Pairs of cells (low, high) that are the two ends of one measure.
+fn range_pairs(
+    text: &str,
+    cells: &[(usize, usize, Option<String>)],
+) -> Vec<(usize, NumberMention)> {
+    let mut out = Vec::new();
+    for (i, pair) in cells.windows(2).enumerate() {
+        let [(ls, le, Some(lh)), (hs, he, Some(hh))] = pair else {
+            continue;
+        };
+        let (Some((true, lk)), Some((false, hk))) = (range_end(lh), range_end(hh)) else {
+            continue;
+        };
+        if lk != hk {
+            continue;
+        }
+        let lo = text.get(*ls..*le).and_then(|c| single_number(c, *ls));
+        let hi = text.get(*hs..*he).and_then(|c| single_number(c, *hs));
+        let (Some(lo), Some(hi)) = (lo, hi) else {
+            continue;
+        };
+        if lo.value > hi.value {
+            continue;
+        }
+        let mut n = lo.clone();
+        n.value = None;
+        n.low = lo.value;
+        n.high = hi.value;
+        n.qualifier = Qualifier::Range;
+        n.end = hi.end;
+        n.phrase_end = hi.phrase_end;
+        out.push((i, n));
+    }
+    out
+}
+
+/// Gives a count of harm whose header named no one ("Victims", "Injured")
+/// the frame's people, else the document's headline victims.
+fn fill_subject(counted: &mut Counted, frame: &Frame) {
+    let harm = matches!(
+        counted.metric,
+        Metric::Killed | Metric::Injured | Metric::Casualties
+    );
+    if counted.subject != Some(Subject::Unknown) || !harm {
+        return;
+    }
+    if let Some(s) = frame.subject().or(frame.victims) {
+        counted.subject = Some(s);
+        counted.rule = format!(
+            "label.{}.{}.table",
+            metric_name(counted.metric),
+            subject_name(s)
+        );
+    }
+}
+
+/// A table row: short numeric cells count what their header says; long cells are prose.
+pub(super) fn table_row(
+    b: &Builder,
+    parsed: &ParsedDocument,
+    bi: usize,
+    run: &mut Running,
+    out: &mut Vec<Claim>,
+) {
+    let Some(block) = parsed.blocks.get(bi) else {
+        return;
+    };
+    let BlockKind::TableRow { cells } = &block.kind else {
+        return;
+    };
+    let text = block.text.as_str();
+    let cells: Vec<(usize, usize, Option<String>)> = cells
+        .iter()
+        .map(|c| {
+            (
+                char_to_byte(text, c.start),
+                char_to_byte(text, c.end),
+                c.header.clone(),
+            )
+        })
+        .collect();
+    let (dates, places) = mentions(text, b.reference, None);
+    let perps = find_perpetrators(text);
+    // a header-less two-cell row is a label/value pair
+    let headless_pair = cells.len() == 2 && cells.iter().all(|c| c.2.is_none());
+    let frame = if headless_pair {
+        Frame::default()
+    } else {
+        frame(parsed, bi, out)
+    };
+    // a year in the first cell, or under a year/period header
+    let year = cells
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            *i == 0
+                || c.2.as_deref().is_some_and(|h| {
+                    let h = h.to_lowercase();
+                    h.contains("year") || h.contains("period")
+                })
+        })
+        .find_map(|(_, (s, e, _))| text.get(*s..*e).and_then(year_period));
+    let title_period = || {
+        frame.title.as_deref().and_then(|t| {
+            mentions(t, b.reference, None)
+                .0
+                .last()
+                .map(|d| d.period.clone())
+        })
+    };
+    let own_place = finest(&places, None).map(|p| p.place.clone());
+    let place = if headless_pair {
+        own_place.clone().or_else(|| run.place.clone())
+    } else {
+        own_place
+            .clone()
+            .or_else(|| frame.place())
+            .or_else(|| frame.country.clone())
+    };
+    let headers: String = cells
+        .iter()
+        .filter_map(|c| c.2.as_deref())
+        .collect::<Vec<_>>()
+        .join(" | ");
+    let row = RowContext {
+        period: year
+            .clone()
+            .or_else(|| dates.first().map(|d| d.period.clone()))
+            .or_else(|| (!headless_pair).then(|| frame.period(b)).flatten())
+            .or_else(|| (!headless_pair).then(title_period).flatten())
+            .or_else(|| run.period.clone()),
+        place,
+        attributed_to: perps
+            .first()
+            .or(find_perpetrators(&headers).first())
+            .map(|p| p.name.clone())
+            .or_else(|| {
+                frame
+                    .texts
+                    .iter()
+                    .find_map(|t| find_perpetrators(t).first().map(|p| p.name.clone()))
+            }),
+    };
+    if headless_pair {
+        if let Some(d) = dates.last() {
+            run.period = Some(d.period.clone());
+        }
+        if let Some(p) = finest(&places, None) {
+            run.place = Some(p.place.clone());
+        }
+    }
+    // the metric a header states outright for people ("Arrests", "Injured")
+    let row_metric = cells
+        .iter()
+        .filter_map(|c| c.2.as_deref().and_then(classify_label))
+        .find(|c| !c.implied_metric && c.subject.is_some() && !matches!(c.metric, Metric::Killed))
+        .map(|c| c.metric);
+    let pairs = range_pairs(text, &cells);
+    for (ci, &(cs, ce, ref header)) in cells.iter().enumerate() {
+        let Some(cell) = text.get(cs..ce) else {
+            continue;
+        };
+        // the high end of a min/max pair went into the pair's claim
+        if ci > 0 && pairs.iter().any(|(i, _)| *i + 1 == ci) {
+            continue;
+        }
+        let label = if headless_pair && ci == 1 {
+            text.get(cells[0].0..cells[0].1).map(str::to_string)
+        } else {
+            header.clone()
+        };
+        let short = cell.chars().count() <= 40 && !cell.contains(". ");
+        if !short {
+            prose(b, block, cs, ce, run, out, None, Some(&row));
+            continue;
+        }
+        let Some(label) = label else { continue };
+        if is_identifier_label(&label) {
+            continue;
+        }
+        let Some(mut counted) = classify_label(&label) else {
+            continue;
+        };
+        // "Children" under an arrests table counts arrested children
+        if counted.implied_metric {
+            if let Some(m) = row_metric {
+                counted.metric = m;
+                counted.rule = format!("label.{}", metric_name(m))
+                    + &counted
+                        .subject
+                        .map(|s| format!(".{}", subject_name(s)))
+                        .unwrap_or_default();
+            }
+        }
+        if !headless_pair {
+            fill_subject(&mut counted, &frame);
+        }
+        let claimant = header.as_deref().and_then(header_claimant);
+        let numbers: Vec<NumberMention> = match pairs.iter().find(|(i, _)| *i == ci) {
+            Some((_, n)) => vec![n.clone()],
+            None => find_numbers_with(cell, NumberOptions { keep_years: true })
+                .into_iter()
+                .map(|n| shift(n, cs))
+                .collect(),
+        };
+        for n in numbers {
+            if dates.iter().any(|d| d.start < n.end && n.start < d.end) {
+                continue;
+            }
+            let scope = if year.is_some() {
+                // a year's row is that year's total, even one cut short
+                Scope::PeriodTotal
+            } else {
+                scope_of(text, row.period.as_ref(), row.place.as_ref(), true)
+            };
+            let claim = b.claim(
+                block,
+                &n,
+                &counted,
+                (0, text.len()),
+                row.period.clone(),
+                row.place.clone(),
+                claimant.clone(),
+                row.attributed_to.clone(),
+                scope,
+                None,
+            );
+            out.push(claim);
+        }
+    }
+}
+
+fn shift(mut n: NumberMention, by: usize) -> NumberMention {
+    n.start += by;
+    n.end += by;
+    n.phrase_start += by;
+    n.phrase_end += by;
+    n
+}
+
+#[cfg(test)]
+mod tests;
