@@ -74,9 +74,7 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
                 } else if let Some(p) = dates.last() {
                     run.period = Some(p.period.clone());
                 }
-                if let Some(p) = finest(&places, None) {
-                    run.place = Some(p.place.clone());
-                }
+                context::carry(&places, None).apply(&mut run.place);
             }
             BlockKind::KeyValue { key_chars } => {
                 key_value(&b, block, *key_chars, &mut run, &mut out);
@@ -156,7 +154,23 @@ fn mentions(
         .iter()
         .any(|k| before.ends_with(k))
     });
-    let places = Gazetteer::bundled().find(text);
+    let mut places = Gazetteer::bundled().find(text);
+    // "killed 485 civilians, most of them in Deir ez-Zor": where most died, not all
+    places.retain(|p| {
+        let before = text.get(..p.written_start).unwrap_or("").to_lowercase();
+        let before = before.trim_end();
+        ![
+            "most of them in",
+            "most of whom in",
+            "mostly in",
+            "mainly in",
+            "largely in",
+            "majority of them in",
+            "majority in",
+        ]
+        .iter()
+        .any(|k| before.ends_with(k))
+    });
     (dates, places)
 }
 
@@ -220,7 +234,8 @@ fn prose(
         .collect();
     let seg = text.get(from..to).unwrap_or("");
     let mut block_period: Option<Period> = None;
-    let mut block_place: Option<Place> = None;
+    // the place carried from earlier blocks, updated sentence by sentence
+    let mut block_place: Option<Place> = run.place.clone();
     let first_claim = out.len();
     for (ss, se) in split_sentences(seg) {
         let (ss, se) = (ss + from, se + from);
@@ -264,8 +279,7 @@ fn prose(
             let place = finest(&s_places, Some(n.start))
                 .map(|p| p.place.clone())
                 .or_else(|| row.and_then(|r| r.place.clone()))
-                .or_else(|| block_place.clone())
-                .or_else(|| run.place.clone());
+                .or_else(|| block_place.clone());
             let claimant = claimants
                 .iter()
                 .filter(|c| c.speaks && c.start >= ss && c.end <= se)
@@ -308,17 +322,18 @@ fn prose(
         if let Some(d) = s_dates.last() {
             block_period = Some(d.period.clone());
         }
-        if let Some(p) = finest(&s_places, None) {
-            block_place = Some(p.place.clone());
-        }
+        let first_count = numbers
+            .iter()
+            .filter(|n| n.start >= ss && n.end <= se)
+            .map(|n| n.phrase_start)
+            .min();
+        context::carry(&s_places, first_count).apply(&mut block_place);
     }
     if row.is_none() {
         if let Some(p) = block_period {
             run.period = Some(p);
         }
-        if let Some(p) = block_place {
-            run.place = Some(p);
-        }
+        run.place = block_place;
     }
 }
 

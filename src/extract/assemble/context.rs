@@ -1,10 +1,11 @@
 //! Context carried across blocks: the running date and place, the dateline,
 //! and the document's own voice.
 
-use crate::claim::{Claimant, ClaimantKind, Period, Place};
+use crate::claim::{Claimant, ClaimantKind, Period, Place, PlacePrecision};
 use crate::document::DocumentMeta;
 use crate::extract::claimants::{find_claimants, resolve_alias};
 use crate::extract::dates::find_dates;
+use crate::extract::places::PlaceMention;
 use crate::parse::{BlockKind, ParsedDocument};
 use jiff::civil::Date;
 
@@ -21,6 +22,73 @@ pub struct Running {
     /// December 30, 2015" in a compilation): its undated counts are dated
     /// from it as from a publication date.
     pub release: Option<Date>,
+}
+
+/// What a sentence or heading does to the place carried to what follows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Carry {
+    /// It names no place that frames what follows: the carried place stays.
+    Keep,
+    /// It sets the scene: what follows happened here.
+    Set(Place),
+    /// It names places too broad or too many to locate anything after it
+    /// ("in Syria and Iraq", "the battles for Mosul and Raqqa").
+    Clear,
+}
+
+impl Carry {
+    /// Applies the carry to a running place.
+    pub fn apply(self, place: &mut Option<Place>) {
+        match self {
+            Carry::Keep => {}
+            Carry::Set(p) => *place = Some(p),
+            Carry::Clear => *place = None,
+        }
+    }
+}
+
+/// The place a sentence carries to the sentences and blocks after it.
+///
+/// `places` are the sentence's places; `first_count` is the byte offset of
+/// its first count, if any. Rules, in order:
+/// - a region ("Iraq and Syria") or places in two countries clear the context:
+///   nothing after them is located by them;
+/// - a place named before the first count frames the sentence and what
+///   follows ("Near Raqqa, 15 strikes …", "On Aug. 1, near Mayadin, Syria, …");
+///   so does any place of a sentence without counts (a heading, "Strikes in Syria");
+/// - a place after the count belongs to that count only ("… killed 64
+///   civilians, all of them in Deir ez-Zor"): a country carries, a town does not.
+pub fn carry(places: &[PlaceMention], first_count: Option<usize>) -> Carry {
+    if places.is_empty() {
+        return Carry::Keep;
+    }
+    if places
+        .iter()
+        .any(|p| p.place.precision == PlacePrecision::Region)
+    {
+        return Carry::Clear;
+    }
+    let mut countries = places.iter().filter_map(|p| p.place.country.as_deref());
+    if let Some(first) = countries.next() {
+        if countries.any(|c| c != first) {
+            return Carry::Clear;
+        }
+    }
+    let framing: Vec<PlaceMention> = places
+        .iter()
+        .filter(|p| first_count.is_none_or(|n| p.start < n))
+        .cloned()
+        .collect();
+    if let Some(p) = super::finest(&framing, None) {
+        return Carry::Set(p.place.clone());
+    }
+    match places
+        .iter()
+        .find(|p| p.place.precision == PlacePrecision::Country)
+    {
+        Some(p) => Carry::Set(p.place.clone()),
+        None => Carry::Keep,
+    }
 }
 
 /// A press-release dateline: "SOUTHWEST ASIA, Oct. 13, 2018 —".
@@ -136,4 +204,154 @@ pub fn opening_date(parsed: &ParsedDocument) -> Option<Date> {
         .filter(|d| d.period.start == d.period.end)
         .filter_map(|d| d.period.end.parse::<Date>().ok())
         .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::assemble;
+    use crate::claim::Claim;
+    use crate::document::DocumentMeta;
+    use crate::parse::{BlockKind, ParsedDocument, TextBlock};
+
+    fn block(t: &str, i: usize, kind: BlockKind) -> TextBlock {
+        TextBlock {
+            text: t.into(),
+            locator: format!("l{i}"),
+            page: None,
+            kind,
+        }
+    }
+
+    fn run(blocks: Vec<(&str, BlockKind)>) -> Vec<Claim> {
+        let parsed = ParsedDocument {
+            blocks: blocks
+                .into_iter()
+                .enumerate()
+                .map(|(i, (t, k))| block(t, i, k))
+                .collect(),
+            ..Default::default()
+        };
+        let meta = DocumentMeta {
+            name: "t.txt".into(),
+            url: "https://www.inherentresolve.mil/x/".into(),
+            sha256: "ab".repeat(32),
+            published_at: Some(jiff::civil::date(2017, 6, 13)),
+            ..DocumentMeta::default()
+        };
+        assemble(&parsed, &meta)
+    }
+
+    /// (value, place name) of every claim.
+    fn places(c: &[Claim]) -> Vec<(u64, Option<String>)> {
+        c.iter()
+            .map(|c| {
+                (
+                    c.estimate.value.or(c.estimate.low).unwrap_or(0),
+                    c.places.first().map(|p| p.name.clone()),
+                )
+            })
+            .collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_string())
+    }
+
+    #[test]
+    fn a_heading_naming_both_countries_locates_nothing() {
+        let c = run(vec![
+            (
+                "June 13: Military Strikes Continue Against ISIS Terrorists in Syria and Iraq",
+                BlockKind::Title,
+            ),
+            (
+                "On Sunday and Monday, Coalition military forces conducted 42 strikes against ISIS targets.",
+                BlockKind::Paragraph,
+            ),
+            ("Strikes in Syria", BlockKind::Heading { level: 2 }),
+            (
+                "In Syria, Coalition military forces conducted 30 strikes.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "Near Abu Kamal, one strike destroyed two ISIS oil stills.",
+                BlockKind::ListItem,
+            ),
+        ]);
+        assert_eq!(
+            places(&c),
+            [
+                (42, None),
+                (30, s("Syria")),
+                (1, s("Abu Kamal")),
+                (2, s("Abu Kamal"))
+            ]
+        );
+        // "On Sunday and Monday" in a release of Tuesday, June 13
+        assert_eq!(
+            c[0].period
+                .as_ref()
+                .map(|p| (p.start.as_str(), p.end.as_str())),
+            Some(("2017-06-11", "2017-06-12"))
+        );
+    }
+
+    #[test]
+    fn a_town_after_the_count_stays_with_that_count() {
+        let c = run(vec![
+            (
+                "222 Civilians Killed in Syria in November 2018",
+                BlockKind::Heading { level: 2 },
+            ),
+            (
+                "Coalition forces killed 64 civilians, all of them in Deir ez-Zor governorate. Other parties killed 74 civilians.",
+                BlockKind::Paragraph,
+            ),
+            ("ISIS killed 27 civilians.", BlockKind::Paragraph),
+        ]);
+        assert_eq!(
+            places(&c),
+            [
+                (222, s("Syria")),
+                (64, s("Dayr az Zawr")),
+                (74, s("Syria")),
+                (27, s("Syria"))
+            ]
+        );
+    }
+
+    #[test]
+    fn most_of_them_in_is_not_the_place_of_the_whole() {
+        let c = run(vec![
+            ("Civilian deaths in Syria", BlockKind::Heading { level: 2 }),
+            (
+                "Coalition forces killed 485 civilians, most of them in Deir ez-Zor governorate.",
+                BlockKind::Paragraph,
+            ),
+        ]);
+        assert_eq!(places(&c), [(485, s("Syria"))]);
+    }
+
+    #[test]
+    fn a_framing_town_carries_and_two_countries_clear() {
+        let c = run(vec![
+            (
+                "Near Raqqa, 15 strikes engaged ISIS units. Two strikes destroyed four vehicles.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "The battles for Mosul and Raqqa were fought street by street. Airwars tracked 1,627 alleged incidents.",
+                BlockKind::Paragraph,
+            ),
+        ]);
+        assert_eq!(
+            places(&c),
+            [
+                (15, s("Raqqa")),
+                (2, s("Raqqa")),
+                (4, s("Raqqa")),
+                (1627, None)
+            ]
+        );
+    }
 }

@@ -4,6 +4,8 @@
 //! Conventions follow how press releases and news stories use them (and how
 //! `shared/bench/corpus_text.py` generates them):
 //! - a bare or "last" weekday is the last such day strictly before the reference;
+//!   "Sunday and Monday" (or "through") runs from the first to the second,
+//!   the second being the last such day before the reference;
 //! - "last week" is the previous Monday–Sunday week; "in the past week" and
 //!   "the past N days" are the N whole days before the reference;
 //! - "the past 24 hours" and "between 8 a.m. yesterday and 8 a.m. today" are
@@ -31,6 +33,8 @@ struct Grammar {
     before_yesterday: Pat,
     yesterday: Pat,
     today: Pat,
+    /// "Sunday and Monday", "Friday through Sunday": one span of days.
+    weekday_pair: Pat,
     weekday: Pat,
     unit: Pat,
     past: Pat,
@@ -62,6 +66,9 @@ fn grammar() -> &'static Grammar {
         today: fam.pat(
             r"\b(?:(?:[Ee]arlier\s+)?(?:[Tt]oday|[Tt]onight)|TODAY|[Tt]his\s+(?:morning|afternoon|evening))\b",
         ),
+        weekday_pair: fam.pat(&format!(
+            r"\b(?P<a>{WEEKDAY_FULL})\s+(?:and|through|to|until|thru)\s+(?P<b>{WEEKDAY_FULL})\b"
+        )),
         weekday: fam.pat(&format!(
             r"\b(?P<mod>(?i:last|this\s+past|past|previous|next|this)\s+)?(?P<wd>{WEEKDAY_FULL})(?:\s+(?:morning|afternoon|evening|night))?\b"
         )),
@@ -272,6 +279,12 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
         rel(d, d, DatePrecision::Day)
     });
     each(&g.today, &|_, r| rel(r, r, DatePrecision::Day));
+    each(&g.weekday_pair, &|c, r| {
+        let last = weekday_near(r, weekday(text_of(c, "b"))?, false)?;
+        // the first day is the last such day on or before the last one
+        let first = weekday_near(last.tomorrow().ok()?, weekday(text_of(c, "a"))?, false)?;
+        rel(first, last, DatePrecision::Week)
+    });
     each(&g.weekday, &|c, r| {
         let wd = weekday(text_of(c, "wd"))?;
         let next = text_of(c, "mod").trim().eq_ignore_ascii_case("next");

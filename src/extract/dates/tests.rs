@@ -334,6 +334,31 @@ fn relative_days() {
 }
 
 #[test]
+fn weekday_pairs_are_one_span_of_past_days() {
+    // R is a Wednesday: Sunday and Monday are Dec. 2 and 3
+    let pair = |t: &str, w: &str, s: &str, e: &str| is(one(t, R), w, s, e, Week, Relative);
+    pair(
+        "On Sunday and Monday, Coalition military forces conducted 42 strikes",
+        "Sunday and Monday",
+        "2018-12-02",
+        "2018-12-03",
+    );
+    pair(
+        "strikes Friday through Sunday",
+        "Friday through Sunday",
+        "2018-11-30",
+        "2018-12-02",
+    );
+    // the second day is the last one before the reference; the first precedes it
+    pair(
+        "on Tuesday and Wednesday",
+        "Tuesday and Wednesday",
+        "2018-11-27",
+        "2018-11-28",
+    );
+}
+
+#[test]
 fn relative_periods() {
     is(
         one("fled this year, the UN said", R),
