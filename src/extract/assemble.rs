@@ -74,7 +74,7 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
                 } else if let Some(p) = dates.last() {
                     run.period = Some(p.period.clone());
                 }
-                context::carry(&places, None).apply(&mut run.place);
+                context::carry(&block.text, &places).apply(&mut run.place);
             }
             BlockKind::KeyValue { key_chars } => {
                 key_value(&b, block, *key_chars, &mut run, &mut out);
@@ -322,12 +322,7 @@ fn prose(
         if let Some(d) = s_dates.last() {
             block_period = Some(d.period.clone());
         }
-        let first_count = numbers
-            .iter()
-            .filter(|n| n.start >= ss && n.end <= se)
-            .map(|n| n.phrase_start)
-            .min();
-        context::carry(&s_places, first_count).apply(&mut block_place);
+        context::carry(text, &s_places).apply(&mut block_place);
     }
     if row.is_none() {
         if let Some(p) = block_period {

@@ -49,16 +49,14 @@ impl Carry {
 
 /// The place a sentence carries to the sentences and blocks after it.
 ///
-/// `places` are the sentence's places; `first_count` is the byte offset of
-/// its first count, if any. Rules, in order:
+/// `text` is the block the mentions index into. Rules, in order:
 /// - a region ("Iraq and Syria") or places in two countries clear the context:
-///   nothing after them is located by them;
-/// - a place named before the first count frames the sentence and what
-///   follows ("Near Raqqa, 15 strikes …", "On Aug. 1, near Mayadin, Syria, …");
-///   so does any place of a sentence without counts (a heading, "Strikes in Syria");
-/// - a place after the count belongs to that count only ("… killed 64
-///   civilians, all of them in Deir ez-Zor"): a country carries, a town does not.
-pub fn carry(places: &[PlaceMention], first_count: Option<usize>) -> Carry {
+///   nothing after them is located by them ("the battles for Mosul and Raqqa");
+/// - a place bound to one count ("… killed 64 civilians, all of them in
+///   Deir ez-Zor") is that count's place only and carries nothing;
+/// - otherwise the finest place carries ("Strikes in Syria", "Near Raqqa, …",
+///   "Three strikes near Al-Qaim destroyed …" and its wrapped lines).
+pub fn carry(text: &str, places: &[PlaceMention]) -> Carry {
     if places.is_empty() {
         return Carry::Keep;
     }
@@ -74,21 +72,30 @@ pub fn carry(places: &[PlaceMention], first_count: Option<usize>) -> Carry {
             return Carry::Clear;
         }
     }
-    let framing: Vec<PlaceMention> = places
+    let free: Vec<PlaceMention> = places
         .iter()
-        .filter(|p| first_count.is_none_or(|n| p.start < n))
+        .filter(|p| !bound_to_count(text, p.written_start))
         .cloned()
         .collect();
-    if let Some(p) = super::finest(&framing, None) {
-        return Carry::Set(p.place.clone());
-    }
-    match places
-        .iter()
-        .find(|p| p.place.precision == PlacePrecision::Country)
-    {
+    match super::finest(&free, None) {
         Some(p) => Carry::Set(p.place.clone()),
         None => Carry::Keep,
     }
+}
+
+/// "all of them in X", "of whom in X", "all in X": a place bound to the count before it.
+fn bound_to_count(text: &str, written_start: usize) -> bool {
+    let before = text.get(..written_start).unwrap_or("").to_lowercase();
+    let before = before.trim_end();
+    [
+        "of them in",
+        "of whom in",
+        "of whom were in",
+        "all in",
+        "each in",
+    ]
+    .iter()
+    .any(|k| before.ends_with(k))
 }
 
 /// A press-release dateline: "SOUTHWEST ASIA, Oct. 13, 2018 —".
