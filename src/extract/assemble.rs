@@ -142,6 +142,17 @@ fn mentions(
             "report of",
             "released on",
             "published on",
+            // "an investigation published in May 2017", "its report released today"
+            "released",
+            "published",
+            "issued",
+            "released in",
+            "published in",
+            "issued in",
+            // "strikes … that closed within the last 24 hours": when they were logged
+            "closed within",
+            "closed in",
+            "that closed",
             "report dated",
             "dated",
             "updated",

@@ -112,7 +112,7 @@ pub struct Dateline {
 }
 
 /// Finds the dateline among the first paragraphs: a short place prefix ending
-/// in ", ", a date, then a dash.
+/// in ", ", a date, an optional agency tag ("(Reuters)"), then a dash.
 pub fn find_dateline(parsed: &ParsedDocument) -> Option<Dateline> {
     let paras = parsed
         .blocks
@@ -127,6 +127,11 @@ pub fn find_dateline(parsed: &ParsedDocument) -> Option<Dateline> {
             }
             let before = b.text.get(..d.start).unwrap_or("");
             let after = b.text.get(d.end..).unwrap_or("").trim_start();
+            // a wire dateline names its agency: "KOBANI, Oct 15 (Reuters) -"
+            let after = match after.strip_prefix('(').and_then(|a| a.split_once(')')) {
+                Some((tag, rest)) if tag.len() <= 24 => rest.trim_start(),
+                _ => after,
+            };
             if before.trim_end().ends_with(',')
                 && after.starts_with(['—', '–', '-'])
                 && before.chars().any(|c| c.is_uppercase())
@@ -360,5 +365,43 @@ mod tests {
                 (1627, None)
             ]
         );
+    }
+
+    fn period(c: &Claim) -> Option<(String, String)> {
+        c.period.as_ref().map(|p| (p.start.clone(), p.end.clone()))
+    }
+
+    fn day(d: &str) -> Option<(String, String)> {
+        Some((d.to_string(), d.to_string()))
+    }
+
+    #[test]
+    fn a_wire_dateline_with_its_agency_is_no_claim_date() {
+        let c = run(vec![(
+            "MURSITPINAR, Turkey, Oct 15 (MEW) - U.S.-led forces carried out 18 air strikes near Kobani on Monday and Tuesday.",
+            BlockKind::Paragraph,
+        )]);
+        // published June 13, 2017 (a Tuesday): Monday and Tuesday are June 5 and 6
+        assert_eq!(
+            period(&c[0]),
+            Some(("2017-06-05".to_string(), "2017-06-06".to_string()))
+        );
+    }
+
+    #[test]
+    fn dates_of_publishing_and_logging_are_not_event_dates() {
+        let c = run(vec![
+            ("Incident of March 17, 2017 in Mosul", BlockKind::Heading { level: 2 }),
+            (
+                "A CJTF-OIR investigation published in May 2017 concluded that 101 civilians were killed.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "Additionally, on Oct. 17, 2016, coalition military forces conducted three strikes in Iraq that closed within the last 24 hours:",
+                BlockKind::Paragraph,
+            ),
+        ]);
+        assert_eq!(period(&c[0]), day("2017-03-17"));
+        assert_eq!(period(&c[1]), day("2016-10-17"));
     }
 }

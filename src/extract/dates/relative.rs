@@ -7,7 +7,8 @@
 //!   "Sunday and Monday" (or "through") runs from the first to the second,
 //!   the second being the last such day before the reference;
 //! - "last week" is the previous Monday–Sunday week; "in the past week" and
-//!   "the past N days" are the N whole days before the reference;
+//!   "the past N days" run from N days before the reference through the
+//!   reference (a story counts up to the day it is told);
 //! - "the past 24 hours" and "between 8 a.m. yesterday and 8 a.m. today" are
 //!   the day before the reference through the reference;
 //! - "this year/month/week" run from the start of the unit to the reference;
@@ -180,7 +181,7 @@ fn window(r: Date, n: i64, unit: &str) -> Option<Resolved> {
             } else {
                 DatePrecision::Range
             };
-            rel(sub_days(r, n)?, sub_days(r, 1)?, p)
+            rel(sub_days(r, n)?, r, p)
         }
         "week" => {
             let p = if n == 1 {
@@ -188,7 +189,7 @@ fn window(r: Date, n: i64, unit: &str) -> Option<Resolved> {
             } else {
                 DatePrecision::Range
             };
-            rel(sub_days(r, 7 * n)?, sub_days(r, 1)?, p)
+            rel(sub_days(r, 7 * n)?, r, p)
         }
         "month" => rel(add(r, Span::new().try_months(-n))?, r, DatePrecision::Range),
         "year" => rel(add(r, Span::new().try_years(-n))?, r, DatePrecision::Range),
