@@ -245,6 +245,7 @@ fn prose(
         .collect();
     let seg = text.get(from..to).unwrap_or("");
     let mut block_period: Option<Period> = None;
+    let mut block_span: Option<Period> = None;
     // the place carried from earlier blocks, updated sentence by sentence
     let mut block_place: Option<Place> = run.place.clone();
     let first_claim = out.len();
@@ -280,8 +281,18 @@ fn prose(
             let (period, from_text) = match (date, row.and_then(|r| r.period.clone())) {
                 (Some(d), _) => (Some(d.period.clone()), true),
                 (None, Some(p)) => (Some(p), true),
+                // "… conceded 874 deaths to date": the running total's span stated before
+                (None, None) if context::running_total(sentence) => (
+                    block_span
+                        .clone()
+                        .or_else(|| run.span.clone())
+                        .or_else(|| block_period.clone())
+                        .or_else(|| run.period.clone()),
+                    false,
+                ),
                 (None, None) => (block_period.clone().or_else(|| run.period.clone()), false),
             };
+            let period = period.map(|p| context::refine_period(sentence, p, b.reference));
             let scope = scope_of(sentence, period.as_ref(), None, row.is_some());
             let period = period.or_else(|| {
                 run.release
@@ -330,14 +341,20 @@ fn prose(
             );
             out.push(claim);
         }
-        if let Some(d) = s_dates.last() {
+        if let Some(d) = s_dates.iter().rev().find(|d| context::carries_period(d)) {
             block_period = Some(d.period.clone());
+        }
+        if let Some(d) = s_dates.iter().rev().find(|d| !context::carries_period(d)) {
+            block_span = Some(d.period.clone());
         }
         context::carry(text, &s_places).apply(&mut block_place);
     }
     if row.is_none() {
         if let Some(p) = block_period {
             run.period = Some(p);
+        }
+        if let Some(p) = block_span {
+            run.span = Some(p);
         }
         run.place = block_place;
     }

@@ -1,10 +1,10 @@
 //! Context carried across blocks: the running date and place, the dateline,
 //! and the document's own voice.
 
-use crate::claim::{Claimant, ClaimantKind, Period, Place, PlacePrecision};
+use crate::claim::{Claimant, ClaimantKind, DatePrecision, Period, Place, PlacePrecision};
 use crate::document::DocumentMeta;
 use crate::extract::claimants::{find_claimants, resolve_alias};
-use crate::extract::dates::find_dates;
+use crate::extract::dates::{find_dates, DateMention};
 use crate::extract::places::PlaceMention;
 use crate::parse::{BlockKind, ParsedDocument};
 use jiff::civil::Date;
@@ -16,6 +16,9 @@ use jiff::civil::Date;
 pub struct Running {
     /// The latest period stated.
     pub period: Option<Period>,
+    /// The latest span running from the campaign's start or up to the
+    /// reference ("since 2014"): what an undated running total ("… to date") covers.
+    pub span: Option<Period>,
     /// The latest place stated (the finest of its sentence).
     pub place: Option<Place>,
     /// The date of the release a section reproduces ("Release 20151230-01 —
@@ -96,6 +99,67 @@ fn bound_to_count(text: &str, written_start: usize) -> bool {
     ]
     .iter()
     .any(|k| before.ends_with(k))
+}
+
+/// Whether a date carries to the sentences after it. A span running from
+/// the campaign's start or up to the reference ("since 2014", "between August
+/// 2014 and end of June 2017") dates its own cumulative figure only: the
+/// counts after it are back in the period the document reports on.
+pub fn carries_period(d: &DateMention) -> bool {
+    let from_campaign =
+        d.period.precision == DatePrecision::Range && d.period.start.as_str() <= "2014-08-08";
+    !(d.open_ended || from_campaign)
+}
+
+/// A sentence stating a running total without dates of its own ("The
+/// Coalition itself has conceded 874 deaths to date"): it takes the span
+/// stated before it, not the period of the counts around it.
+pub fn running_total(sentence: &str) -> bool {
+    let l = sentence.to_lowercase();
+    [
+        "to date",
+        "so far",
+        "thus far",
+        "cumulative",
+        "running total",
+    ]
+    .iter()
+    .any(|k| l.contains(k))
+}
+
+/// A period adjusted by what its sentence says about it:
+/// - "so far", "to date", "thus far": a period that contains the reference
+///   ends at the reference ("In the month of March, the Coalition has so far
+///   conducted 96 strikes", told on March 22, is March 1–22);
+/// - "at the end of the month": a month becomes its last day (a count of
+///   open reports is a stock at one date, not a flow over the month).
+pub fn refine_period(sentence: &str, mut p: Period, reference: Option<Date>) -> Period {
+    let l = sentence.to_lowercase();
+    let parse = |s: &str| s.parse::<Date>().ok();
+    if ["so far", "to date", "thus far"]
+        .iter()
+        .any(|k| l.contains(k))
+    {
+        if let (Some(r), Some(s), Some(e)) = (reference, parse(&p.start), parse(&p.end)) {
+            if s <= r && r < e {
+                p.end = r.to_string();
+            }
+        }
+    }
+    let month_end = [
+        "at the end of the month",
+        "at the close of the month",
+        "at month's end",
+        "at month’s end",
+        "at the end of that month",
+    ];
+    if p.precision == DatePrecision::Month && month_end.iter().any(|k| l.contains(k)) {
+        if let Some(e) = parse(&p.end) {
+            p.start = e.to_string();
+            p.precision = DatePrecision::Day;
+        }
+    }
+    p
 }
 
 /// A press-release dateline: "SOUTHWEST ASIA, Oct. 13, 2018 —".
@@ -403,5 +467,43 @@ mod tests {
         ]);
         assert_eq!(period(&c[0]), day("2017-03-17"));
         assert_eq!(period(&c[1]), day("2016-10-17"));
+    }
+
+    fn span(a: &str, b: &str) -> Option<(String, String)> {
+        Some((a.to_string(), b.to_string()))
+    }
+
+    #[test]
+    fn a_cumulative_span_dates_its_own_total_and_the_month_returns_after_it() {
+        let c = run(vec![
+            (
+                "In May, CJTF-OIR received 97 new reports. CJTF-OIR carried 422 open reports at the end of the month.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "The Coalition conducted a total of 22,891 strikes between August 2014 and end of May 2017. It has conceded 624 deaths to date.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "Nine reports were assessed as credible.",
+                BlockKind::Paragraph,
+            ),
+        ]);
+        assert_eq!(period(&c[0]), span("2017-05-01", "2017-05-31"));
+        // a stock at the end of the month is a point date
+        assert_eq!(period(&c[1]), day("2017-05-31"));
+        assert_eq!(period(&c[2]), span("2014-08-01", "2017-05-31"));
+        // "to date": the span stated before it
+        assert_eq!(period(&c[3]), span("2014-08-01", "2017-05-31"));
+        assert_eq!(period(&c[4]), span("2017-05-01", "2017-05-31"));
+    }
+
+    #[test]
+    fn so_far_ends_the_period_at_the_reference() {
+        let c = run(vec![(
+            "In the month of June, the Coalition has so far conducted 96 strikes in Syria, CJTF-OIR said.",
+            BlockKind::Paragraph,
+        )]);
+        assert_eq!(period(&c[0]), span("2017-06-01", "2017-06-13"));
     }
 }

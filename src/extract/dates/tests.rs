@@ -280,6 +280,29 @@ fn weekly_windows() {
 }
 
 #[test]
+fn since_an_event_began_on_a_day() {
+    is(
+        one(
+            "since the operation to liberate Raqqa began on June 6, the Coalition",
+            R,
+        ),
+        "since the operation to liberate Raqqa began on June 6",
+        "2018-06-06",
+        R,
+        Range,
+        Relative,
+    );
+    is(
+        one("killed since the assault on Kobani began on Sept. 16.", R),
+        "since the assault on Kobani began on Sept. 16",
+        "2018-09-16",
+        R,
+        Range,
+        Relative,
+    );
+}
+
+#[test]
 fn since_expressions_end_at_the_reference() {
     is(
         one("killed since the start of Operation Inherent Resolve.", R),
