@@ -75,9 +75,7 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
                 } else if let Some(p) = dates.last() {
                     run.period = Some(p.period.clone());
                 }
-                if let Some(p) = finest(&places, None) {
-                    run.place = Some(p.place.clone());
-                }
+                context::carry(&block.text, &places).apply(&mut run.place);
             }
             BlockKind::KeyValue { key_chars } => {
                 table::key_value(&b, block, *key_chars, &mut run, &mut out);
@@ -135,6 +133,17 @@ fn mentions(
             "report of",
             "released on",
             "published on",
+            // "an investigation published in May 2017", "its report released today"
+            "released",
+            "published",
+            "issued",
+            "released in",
+            "published in",
+            "issued in",
+            // "strikes … that closed within the last 24 hours": when they were logged
+            "closed within",
+            "closed in",
+            "that closed",
             "report dated",
             "dated",
             "updated",
@@ -147,7 +156,23 @@ fn mentions(
         .iter()
         .any(|k| before.ends_with(k))
     });
-    let places = Gazetteer::bundled().find(text);
+    let mut places = Gazetteer::bundled().find(text);
+    // "killed 485 civilians, most of them in Deir ez-Zor": where most died, not all
+    places.retain(|p| {
+        let before = text.get(..p.written_start).unwrap_or("").to_lowercase();
+        let before = before.trim_end();
+        ![
+            "most of them in",
+            "most of whom in",
+            "mostly in",
+            "mainly in",
+            "largely in",
+            "majority of them in",
+            "majority in",
+        ]
+        .iter()
+        .any(|k| before.ends_with(k))
+    });
     (dates, places)
 }
 
@@ -211,7 +236,9 @@ fn prose(
         .collect();
     let seg = text.get(from..to).unwrap_or("");
     let mut block_period: Option<Period> = None;
-    let mut block_place: Option<Place> = None;
+    let mut block_span: Option<Period> = None;
+    // the place carried from earlier blocks, updated sentence by sentence
+    let mut block_place: Option<Place> = run.place.clone();
     let first_claim = out.len();
     for (ss, se) in split_sentences(seg) {
         let (ss, se) = (ss + from, se + from);
@@ -245,8 +272,18 @@ fn prose(
             let (period, from_text) = match (date, row.and_then(|r| r.period.clone())) {
                 (Some(d), _) => (Some(d.period.clone()), true),
                 (None, Some(p)) => (Some(p), true),
+                // "… conceded 874 deaths to date": the running total's span stated before
+                (None, None) if context::running_total(sentence) => (
+                    block_span
+                        .clone()
+                        .or_else(|| run.span.clone())
+                        .or_else(|| block_period.clone())
+                        .or_else(|| run.period.clone()),
+                    false,
+                ),
                 (None, None) => (block_period.clone().or_else(|| run.period.clone()), false),
             };
+            let period = period.map(|p| context::refine_period(sentence, p, b.reference));
             let scope = scope_of(sentence, period.as_ref(), None, row.is_some());
             let period = period.or_else(|| {
                 run.release
@@ -255,8 +292,7 @@ fn prose(
             let place = finest(&s_places, Some(n.start))
                 .map(|p| p.place.clone())
                 .or_else(|| row.and_then(|r| r.place.clone()))
-                .or_else(|| block_place.clone())
-                .or_else(|| run.place.clone());
+                .or_else(|| block_place.clone());
             let claimant = claimants
                 .iter()
                 .filter(|c| c.speaks && c.start >= ss && c.end <= se)
@@ -296,20 +332,22 @@ fn prose(
             );
             out.push(claim);
         }
-        if let Some(d) = s_dates.last() {
+        if let Some(d) = s_dates.iter().rev().find(|d| context::carries_period(d)) {
             block_period = Some(d.period.clone());
         }
-        if let Some(p) = finest(&s_places, None) {
-            block_place = Some(p.place.clone());
+        if let Some(d) = s_dates.iter().rev().find(|d| !context::carries_period(d)) {
+            block_span = Some(d.period.clone());
         }
+        context::carry(text, &s_places).apply(&mut block_place);
     }
     if row.is_none() {
         if let Some(p) = block_period {
             run.period = Some(p);
         }
-        if let Some(p) = block_place {
-            run.place = Some(p);
+        if let Some(p) = block_span {
+            run.span = Some(p);
         }
+        run.place = block_place;
     }
 }
 

@@ -1,10 +1,11 @@
 //! Context carried across blocks: the running date and place, the dateline,
 //! and the document's own voice.
 
-use crate::claim::{Claimant, ClaimantKind, Period, Place};
+use crate::claim::{Claimant, ClaimantKind, DatePrecision, Period, Place, PlacePrecision};
 use crate::document::DocumentMeta;
 use crate::extract::claimants::{find_claimants, resolve_alias};
-use crate::extract::dates::find_dates;
+use crate::extract::dates::{find_dates, DateMention};
+use crate::extract::places::PlaceMention;
 use crate::parse::{BlockKind, ParsedDocument};
 use jiff::civil::Date;
 
@@ -15,12 +16,150 @@ use jiff::civil::Date;
 pub struct Running {
     /// The latest period stated.
     pub period: Option<Period>,
+    /// The latest span running from the campaign's start or up to the
+    /// reference ("since 2014"): what an undated running total ("… to date") covers.
+    pub span: Option<Period>,
     /// The latest place stated (the finest of its sentence).
     pub place: Option<Place>,
     /// The date of the release a section reproduces ("Release 20151230-01 —
     /// December 30, 2015" in a compilation): its undated counts are dated
     /// from it as from a publication date.
     pub release: Option<Date>,
+}
+
+/// What a sentence or heading does to the place carried to what follows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Carry {
+    /// It names no place that frames what follows: the carried place stays.
+    Keep,
+    /// It sets the scene: what follows happened here.
+    Set(Place),
+    /// It names places too broad or too many to locate anything after it
+    /// ("in Syria and Iraq", "the battles for Mosul and Raqqa").
+    Clear,
+}
+
+impl Carry {
+    /// Applies the carry to a running place.
+    pub fn apply(self, place: &mut Option<Place>) {
+        match self {
+            Carry::Keep => {}
+            Carry::Set(p) => *place = Some(p),
+            Carry::Clear => *place = None,
+        }
+    }
+}
+
+/// The place a sentence carries to the sentences and blocks after it.
+///
+/// `text` is the block the mentions index into. Rules, in order:
+/// - a region ("Iraq and Syria") or places in two countries clear the context:
+///   nothing after them is located by them ("the battles for Mosul and Raqqa");
+/// - a place bound to one count ("… killed 64 civilians, all of them in
+///   Deir ez-Zor") is that count's place only and carries nothing;
+/// - otherwise the finest place carries ("Strikes in Syria", "Near Raqqa, …",
+///   "Three strikes near Al-Qaim destroyed …" and its wrapped lines).
+pub fn carry(text: &str, places: &[PlaceMention]) -> Carry {
+    if places.is_empty() {
+        return Carry::Keep;
+    }
+    if places
+        .iter()
+        .any(|p| p.place.precision == PlacePrecision::Region)
+    {
+        return Carry::Clear;
+    }
+    let mut countries = places.iter().filter_map(|p| p.place.country.as_deref());
+    if let Some(first) = countries.next() {
+        if countries.any(|c| c != first) {
+            return Carry::Clear;
+        }
+    }
+    let free: Vec<PlaceMention> = places
+        .iter()
+        .filter(|p| !bound_to_count(text, p.written_start))
+        .cloned()
+        .collect();
+    match super::finest(&free, None) {
+        Some(p) => Carry::Set(p.place.clone()),
+        None => Carry::Keep,
+    }
+}
+
+/// "all of them in X", "of whom in X", "all in X": a place bound to the count before it.
+fn bound_to_count(text: &str, written_start: usize) -> bool {
+    let before = text.get(..written_start).unwrap_or("").to_lowercase();
+    let before = before.trim_end();
+    [
+        "of them in",
+        "of whom in",
+        "of whom were in",
+        "all in",
+        "each in",
+    ]
+    .iter()
+    .any(|k| before.ends_with(k))
+}
+
+/// Whether a date carries to the sentences after it. A span running from
+/// the campaign's start or up to the reference ("since 2014", "between August
+/// 2014 and end of June 2017") dates its own cumulative figure only: the
+/// counts after it are back in the period the document reports on.
+pub fn carries_period(d: &DateMention) -> bool {
+    let from_campaign =
+        d.period.precision == DatePrecision::Range && d.period.start.as_str() <= "2014-08-08";
+    !(d.open_ended || from_campaign)
+}
+
+/// A sentence stating a running total without dates of its own ("The
+/// Coalition itself has conceded 874 deaths to date"): it takes the span
+/// stated before it, not the period of the counts around it.
+pub fn running_total(sentence: &str) -> bool {
+    let l = sentence.to_lowercase();
+    [
+        "to date",
+        "so far",
+        "thus far",
+        "cumulative",
+        "running total",
+    ]
+    .iter()
+    .any(|k| l.contains(k))
+}
+
+/// A period adjusted by what its sentence says about it:
+/// - "so far", "to date", "thus far": a period that contains the reference
+///   ends at the reference ("In the month of March, the Coalition has so far
+///   conducted 96 strikes", told on March 22, is March 1–22);
+/// - "at the end of the month": a month becomes its last day (a count of
+///   open reports is a stock at one date, not a flow over the month).
+pub fn refine_period(sentence: &str, mut p: Period, reference: Option<Date>) -> Period {
+    let l = sentence.to_lowercase();
+    let parse = |s: &str| s.parse::<Date>().ok();
+    if ["so far", "to date", "thus far"]
+        .iter()
+        .any(|k| l.contains(k))
+    {
+        if let (Some(r), Some(s), Some(e)) = (reference, parse(&p.start), parse(&p.end)) {
+            if s <= r && r < e {
+                p.end = r.to_string();
+            }
+        }
+    }
+    let month_end = [
+        "at the end of the month",
+        "at the close of the month",
+        "at month's end",
+        "at month’s end",
+        "at the end of that month",
+    ];
+    if p.precision == DatePrecision::Month && month_end.iter().any(|k| l.contains(k)) {
+        if let Some(e) = parse(&p.end) {
+            p.start = e.to_string();
+            p.precision = DatePrecision::Day;
+        }
+    }
+    p
 }
 
 /// A press-release dateline: "SOUTHWEST ASIA, Oct. 13, 2018 —".
@@ -37,7 +176,7 @@ pub struct Dateline {
 }
 
 /// Finds the dateline among the first paragraphs: a short place prefix ending
-/// in ", ", a date, then a dash.
+/// in ", ", a date, an optional agency tag ("(Reuters)"), then a dash.
 pub fn find_dateline(parsed: &ParsedDocument) -> Option<Dateline> {
     let paras = parsed
         .blocks
@@ -52,6 +191,11 @@ pub fn find_dateline(parsed: &ParsedDocument) -> Option<Dateline> {
             }
             let before = b.text.get(..d.start).unwrap_or("");
             let after = b.text.get(d.end..).unwrap_or("").trim_start();
+            // a wire dateline names its agency: "KOBANI, Oct 15 (Reuters) -"
+            let after = match after.strip_prefix('(').and_then(|a| a.split_once(')')) {
+                Some((tag, rest)) if tag.len() <= 24 => rest.trim_start(),
+                _ => after,
+            };
             if before.trim_end().ends_with(',')
                 && after.starts_with(['—', '–', '-'])
                 && before.chars().any(|c| c.is_uppercase())
@@ -136,4 +280,230 @@ pub fn opening_date(parsed: &ParsedDocument) -> Option<Date> {
         .filter(|d| d.period.start == d.period.end)
         .filter_map(|d| d.period.end.parse::<Date>().ok())
         .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::assemble;
+    use crate::claim::Claim;
+    use crate::document::DocumentMeta;
+    use crate::parse::{BlockKind, ParsedDocument, TextBlock};
+
+    fn block(t: &str, i: usize, kind: BlockKind) -> TextBlock {
+        TextBlock {
+            text: t.into(),
+            locator: format!("l{i}"),
+            page: None,
+            kind,
+        }
+    }
+
+    fn run(blocks: Vec<(&str, BlockKind)>) -> Vec<Claim> {
+        let parsed = ParsedDocument {
+            blocks: blocks
+                .into_iter()
+                .enumerate()
+                .map(|(i, (t, k))| block(t, i, k))
+                .collect(),
+            ..Default::default()
+        };
+        let meta = DocumentMeta {
+            name: "t.txt".into(),
+            url: "https://www.inherentresolve.mil/x/".into(),
+            sha256: "ab".repeat(32),
+            published_at: Some(jiff::civil::date(2017, 6, 13)),
+            ..DocumentMeta::default()
+        };
+        assemble(&parsed, &meta)
+    }
+
+    /// (value, place name) of every claim.
+    fn places(c: &[Claim]) -> Vec<(u64, Option<String>)> {
+        c.iter()
+            .map(|c| {
+                (
+                    c.estimate.value.or(c.estimate.low).unwrap_or(0),
+                    c.places.first().map(|p| p.name.clone()),
+                )
+            })
+            .collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_string())
+    }
+
+    #[test]
+    fn a_heading_naming_both_countries_locates_nothing() {
+        let c = run(vec![
+            (
+                "June 13: Military Strikes Continue Against ISIS Terrorists in Syria and Iraq",
+                BlockKind::Title,
+            ),
+            (
+                "On Sunday and Monday, Coalition military forces conducted 42 strikes against ISIS targets.",
+                BlockKind::Paragraph,
+            ),
+            ("Strikes in Syria", BlockKind::Heading { level: 2 }),
+            (
+                "In Syria, Coalition military forces conducted 30 strikes.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "Near Abu Kamal, one strike destroyed two ISIS oil stills.",
+                BlockKind::ListItem,
+            ),
+        ]);
+        assert_eq!(
+            places(&c),
+            [
+                (42, None),
+                (30, s("Syria")),
+                (1, s("Abu Kamal")),
+                (2, s("Abu Kamal"))
+            ]
+        );
+        // "On Sunday and Monday" in a release of Tuesday, June 13
+        assert_eq!(
+            c[0].period
+                .as_ref()
+                .map(|p| (p.start.as_str(), p.end.as_str())),
+            Some(("2017-06-11", "2017-06-12"))
+        );
+    }
+
+    #[test]
+    fn a_town_after_the_count_stays_with_that_count() {
+        let c = run(vec![
+            (
+                "222 Civilians Killed in Syria in November 2018",
+                BlockKind::Heading { level: 2 },
+            ),
+            (
+                "Coalition forces killed 64 civilians, all of them in Deir ez-Zor governorate. Other parties killed 74 civilians.",
+                BlockKind::Paragraph,
+            ),
+            ("ISIS killed 27 civilians.", BlockKind::Paragraph),
+        ]);
+        assert_eq!(
+            places(&c),
+            [
+                (222, s("Syria")),
+                (64, s("Dayr az Zawr")),
+                (74, s("Syria")),
+                (27, s("Syria"))
+            ]
+        );
+    }
+
+    #[test]
+    fn most_of_them_in_is_not_the_place_of_the_whole() {
+        let c = run(vec![
+            ("Civilian deaths in Syria", BlockKind::Heading { level: 2 }),
+            (
+                "Coalition forces killed 485 civilians, most of them in Deir ez-Zor governorate.",
+                BlockKind::Paragraph,
+            ),
+        ]);
+        assert_eq!(places(&c), [(485, s("Syria"))]);
+    }
+
+    #[test]
+    fn a_framing_town_carries_and_two_countries_clear() {
+        let c = run(vec![
+            (
+                "Near Raqqa, 15 strikes engaged ISIS units. Two strikes destroyed four vehicles.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "The battles for Mosul and Raqqa were fought street by street. Airwars tracked 1,627 alleged incidents.",
+                BlockKind::Paragraph,
+            ),
+        ]);
+        assert_eq!(
+            places(&c),
+            [
+                (15, s("Raqqa")),
+                (2, s("Raqqa")),
+                (4, s("Raqqa")),
+                (1627, None)
+            ]
+        );
+    }
+
+    fn period(c: &Claim) -> Option<(String, String)> {
+        c.period.as_ref().map(|p| (p.start.clone(), p.end.clone()))
+    }
+
+    fn day(d: &str) -> Option<(String, String)> {
+        Some((d.to_string(), d.to_string()))
+    }
+
+    #[test]
+    fn a_wire_dateline_with_its_agency_is_no_claim_date() {
+        let c = run(vec![(
+            "MURSITPINAR, Turkey, Oct 15 (MEW) - U.S.-led forces carried out 18 air strikes near Kobani on Monday and Tuesday.",
+            BlockKind::Paragraph,
+        )]);
+        // published June 13, 2017 (a Tuesday): Monday and Tuesday are June 5 and 6
+        assert_eq!(
+            period(&c[0]),
+            Some(("2017-06-05".to_string(), "2017-06-06".to_string()))
+        );
+    }
+
+    #[test]
+    fn dates_of_publishing_and_logging_are_not_event_dates() {
+        let c = run(vec![
+            ("Incident of March 17, 2017 in Mosul", BlockKind::Heading { level: 2 }),
+            (
+                "A CJTF-OIR investigation published in May 2017 concluded that 101 civilians were killed.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "Additionally, on Oct. 17, 2016, coalition military forces conducted three strikes in Iraq that closed within the last 24 hours:",
+                BlockKind::Paragraph,
+            ),
+        ]);
+        assert_eq!(period(&c[0]), day("2017-03-17"));
+        assert_eq!(period(&c[1]), day("2016-10-17"));
+    }
+
+    fn span(a: &str, b: &str) -> Option<(String, String)> {
+        Some((a.to_string(), b.to_string()))
+    }
+
+    #[test]
+    fn a_cumulative_span_dates_its_own_total_and_the_month_returns_after_it() {
+        let c = run(vec![
+            (
+                "In May, CJTF-OIR received 97 new reports. CJTF-OIR carried 422 open reports at the end of the month.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "The Coalition conducted a total of 22,891 strikes between August 2014 and end of May 2017. It has conceded 624 deaths to date.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "Nine reports were assessed as credible.",
+                BlockKind::Paragraph,
+            ),
+        ]);
+        assert_eq!(period(&c[0]), span("2017-05-01", "2017-05-31"));
+        // a stock at the end of the month is a point date
+        assert_eq!(period(&c[1]), day("2017-05-31"));
+        assert_eq!(period(&c[2]), span("2014-08-01", "2017-05-31"));
+        // "to date": the span stated before it
+        assert_eq!(period(&c[3]), span("2014-08-01", "2017-05-31"));
+        assert_eq!(period(&c[4]), span("2017-05-01", "2017-05-31"));
+    }
+
+    #[test]
+    fn so_far_ends_the_period_at_the_reference() {
+        let c = run(vec![(
+            "In the month of June, the Coalition has so far conducted 96 strikes in Syria, CJTF-OIR said.",
+            BlockKind::Paragraph,
+        )]);
+        assert_eq!(period(&c[0]), span("2017-06-01", "2017-06-13"));
+    }
 }

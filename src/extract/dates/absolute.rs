@@ -95,7 +95,9 @@ fn grammar() -> &'static Grammar {
             )),
             connector: re(r"^,?\s*(?:(?:and|to|through|thru|until|till|up\s+to|into)\s+|[-–—]\s*)(?:(?:the\s+)?(?:end|close)\s+of\s+)?$".into()),
             head: re(r"\b(?:[Bb]etween|[Ff]rom|BETWEEN|FROM)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?$".into()),
-            since: re(r"\b(?:[Ss]ince|SINCE)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?$".into()),
+            // "since 2014", "since the start of May", "since the operation to
+            // liberate Raqqa began on June 6"
+            since: re(r"\b(?:[Ss]ince|SINCE)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+|[^.;:,]{1,80}?\s(?:began|begun|started|launched|erupted)\s+(?:on\s+|in\s+)?)?$".into()),
             set: None,
         };
         g.set = fam.set();

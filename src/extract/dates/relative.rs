@@ -4,8 +4,11 @@
 //! Conventions follow how press releases and news stories use them (and how
 //! `shared/bench/corpus_text.py` generates them):
 //! - a bare or "last" weekday is the last such day strictly before the reference;
+//!   "Sunday and Monday" (or "through") runs from the first to the second,
+//!   the second being the last such day before the reference;
 //! - "last week" is the previous Monday–Sunday week; "in the past week" and
-//!   "the past N days" are the N whole days before the reference;
+//!   "the past N days" run from N days before the reference through the
+//!   reference (a story counts up to the day it is told);
 //! - "the past 24 hours" and "between 8 a.m. yesterday and 8 a.m. today" are
 //!   the day before the reference through the reference;
 //! - "this year/month/week" run from the start of the unit to the reference;
@@ -31,6 +34,8 @@ struct Grammar {
     before_yesterday: Pat,
     yesterday: Pat,
     today: Pat,
+    /// "Sunday and Monday", "Friday through Sunday": one span of days.
+    weekday_pair: Pat,
     weekday: Pat,
     unit: Pat,
     past: Pat,
@@ -62,6 +67,9 @@ fn grammar() -> &'static Grammar {
         today: fam.pat(
             r"\b(?:(?:[Ee]arlier\s+)?(?:[Tt]oday|[Tt]onight)|TODAY|[Tt]his\s+(?:morning|afternoon|evening))\b",
         ),
+        weekday_pair: fam.pat(&format!(
+            r"\b(?P<a>{WEEKDAY_FULL})\s+(?:and|through|to|until|thru)\s+(?P<b>{WEEKDAY_FULL})\b"
+        )),
         weekday: fam.pat(&format!(
             r"\b(?P<mod>(?i:last|this\s+past|past|previous|next|this)\s+)?(?P<wd>{WEEKDAY_FULL})(?:\s+(?:morning|afternoon|evening|night))?\b"
         )),
@@ -173,7 +181,7 @@ fn window(r: Date, n: i64, unit: &str) -> Option<Resolved> {
             } else {
                 DatePrecision::Range
             };
-            rel(sub_days(r, n)?, sub_days(r, 1)?, p)
+            rel(sub_days(r, n)?, r, p)
         }
         "week" => {
             let p = if n == 1 {
@@ -181,7 +189,7 @@ fn window(r: Date, n: i64, unit: &str) -> Option<Resolved> {
             } else {
                 DatePrecision::Range
             };
-            rel(sub_days(r, 7 * n)?, sub_days(r, 1)?, p)
+            rel(sub_days(r, 7 * n)?, r, p)
         }
         "month" => rel(add(r, Span::new().try_months(-n))?, r, DatePrecision::Range),
         "year" => rel(add(r, Span::new().try_years(-n))?, r, DatePrecision::Range),
@@ -272,6 +280,12 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
         rel(d, d, DatePrecision::Day)
     });
     each(&g.today, &|_, r| rel(r, r, DatePrecision::Day));
+    each(&g.weekday_pair, &|c, r| {
+        let last = weekday_near(r, weekday(text_of(c, "b"))?, false)?;
+        // the first day is the last such day on or before the last one
+        let first = weekday_near(last.tomorrow().ok()?, weekday(text_of(c, "a"))?, false)?;
+        rel(first, last, DatePrecision::Week)
+    });
     each(&g.weekday, &|c, r| {
         let wd = weekday(text_of(c, "wd"))?;
         let next = text_of(c, "mod").trim().eq_ignore_ascii_case("next");

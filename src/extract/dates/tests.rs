@@ -280,6 +280,29 @@ fn weekly_windows() {
 }
 
 #[test]
+fn since_an_event_began_on_a_day() {
+    is(
+        one(
+            "since the operation to liberate Raqqa began on June 6, the Coalition",
+            R,
+        ),
+        "since the operation to liberate Raqqa began on June 6",
+        "2018-06-06",
+        R,
+        Range,
+        Relative,
+    );
+    is(
+        one("killed since the assault on Kobani began on Sept. 16.", R),
+        "since the assault on Kobani began on Sept. 16",
+        "2018-09-16",
+        R,
+        Range,
+        Relative,
+    );
+}
+
+#[test]
 fn since_expressions_end_at_the_reference() {
     is(
         one("killed since the start of Operation Inherent Resolve.", R),
@@ -334,6 +357,52 @@ fn relative_days() {
 }
 
 #[test]
+fn past_days_and_weeks_run_up_to_the_reference() {
+    // a story published on Dec. 5 counting "in the past two weeks" includes its own day
+    is(
+        one("In the past two weeks alone, the Iraqi forces killed", R),
+        "In the past two weeks",
+        "2018-11-21",
+        R,
+        Range,
+        Relative,
+    );
+    is(
+        one("killed in the past three days", R),
+        "in the past three days",
+        "2018-12-02",
+        R,
+        Week,
+        Relative,
+    );
+}
+
+#[test]
+fn weekday_pairs_are_one_span_of_past_days() {
+    // R is a Wednesday: Sunday and Monday are Dec. 2 and 3
+    let pair = |t: &str, w: &str, s: &str, e: &str| is(one(t, R), w, s, e, Week, Relative);
+    pair(
+        "On Sunday and Monday, Coalition military forces conducted 42 strikes",
+        "Sunday and Monday",
+        "2018-12-02",
+        "2018-12-03",
+    );
+    pair(
+        "strikes Friday through Sunday",
+        "Friday through Sunday",
+        "2018-11-30",
+        "2018-12-02",
+    );
+    // the second day is the last one before the reference; the first precedes it
+    pair(
+        "on Tuesday and Wednesday",
+        "Tuesday and Wednesday",
+        "2018-11-27",
+        "2018-11-28",
+    );
+}
+
+#[test]
 fn relative_periods() {
     is(
         one("fled this year, the UN said", R),
@@ -379,7 +448,7 @@ fn relative_periods() {
         one("strikes near Hajin in the past week, targeting", R),
         "in the past week",
         "2018-11-28",
-        "2018-12-04",
+        R,
         Week,
         Relative,
     );
