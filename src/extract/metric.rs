@@ -13,8 +13,13 @@
 //! Partner forces ("SDF fighters", "Iraqi soldiers") are `personnel`, never
 //! civilians; ISIS fighters are `combatants`.
 
+mod reports;
+mod words;
+
 use super::numbers::lex::{lex, Kind};
 use crate::claim::{Metric, Subject};
+use reports::report_status;
+use words::{casualty_cue, is_number_word, people, NOT_OBJECT, STOPS, TARGETS};
 
 /// What a number counts.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,62 +103,6 @@ enum Head {
     Arrests,
 }
 
-/// Multi-word targets first, canonical object name.
-const TARGETS: [(&str, &str); 32] = [
-    ("command and control nodes", "command and control nodes"),
-    ("command and control node", "command and control nodes"),
-    ("tactical units", "tactical units"),
-    ("tactical unit", "tactical units"),
-    ("fighting positions", "fighting positions"),
-    ("fighting position", "fighting positions"),
-    ("supply routes", "supply routes"),
-    ("supply route", "supply routes"),
-    ("weapons caches", "weapons caches"),
-    ("weapons cache", "weapons caches"),
-    ("staging areas", "staging areas"),
-    ("staging area", "staging areas"),
-    ("logistics nodes", "logistics nodes"),
-    ("logistics node", "logistics nodes"),
-    ("mortar systems", "mortar systems"),
-    ("mortar system", "mortar systems"),
-    ("oil wellheads", "oil wellheads"),
-    ("oil wellhead", "oil wellheads"),
-    ("oil stills", "oil stills"),
-    ("oil still", "oil stills"),
-    ("vbieds", "vbieds"),
-    ("vbied", "vbieds"),
-    ("vehicles", "vehicles"),
-    ("vehicle", "vehicles"),
-    ("headquarters", "headquarters"),
-    ("tunnels", "tunnels"),
-    ("tunnel", "tunnels"),
-    ("buildings", "buildings"),
-    ("building", "buildings"),
-    ("bunkers", "bunkers"),
-    ("boats", "boats"),
-    ("checkpoints", "checkpoints"),
-];
-
-fn people(w: &str) -> Option<Option<Subject>> {
-    Some(match w {
-        "civilians" | "civilian" => Some(Subject::Civilians),
-        "children" | "child" | "kids" | "minors" | "boys" | "girls" => Some(Subject::Children),
-        "women" | "woman" => Some(Subject::Women),
-        "fighters" | "fighter" | "militants" | "militant" | "combatants" | "jihadists"
-        | "insurgents" | "terrorists" | "gunmen" | "extremists" => Some(Subject::Combatants),
-        "soldiers" | "soldier" | "troops" | "servicemembers" | "policemen" | "peshmerga" => {
-            Some(Subject::Personnel)
-        }
-        "journalists" | "journalist" => Some(Subject::MediaWorkers),
-        "doctors" | "nurses" | "paramedics" => Some(Subject::MedicalWorkers),
-        "detainees" | "prisoners" => Some(Subject::Detainees),
-        "people" | "persons" | "person" | "individuals" | "residents" | "victims" | "men"
-        | "members" | "bodies" => Some(Subject::Unknown),
-        "others" => None,
-        _ => return None,
-    })
-}
-
 /// Matches a head noun starting at word `i`; returns it and the words it spans.
 fn head_at(ws: &[W], i: usize) -> Option<(Head, usize)> {
     let w = ws.get(i)?.s.as_str();
@@ -204,54 +153,6 @@ fn head_at(ws: &[W], i: usize) -> Option<(Head, usize)> {
     };
     Some((h, 1))
 }
-
-/// Words that end the noun phrase after a number.
-const STOPS: [&str; 44] = [
-    "were",
-    "was",
-    "is",
-    "are",
-    "have",
-    "has",
-    "had",
-    "been",
-    "be",
-    "in",
-    "on",
-    "at",
-    "near",
-    "of",
-    "and",
-    "or",
-    "from",
-    "to",
-    "by",
-    "with",
-    "who",
-    "which",
-    "that",
-    "during",
-    "since",
-    "against",
-    "across",
-    "including",
-    "after",
-    "before",
-    "when",
-    "while",
-    "for",
-    "the",
-    "said",
-    "reportedly",
-    "died",
-    "killed",
-    "injured",
-    "wounded",
-    "consisting",
-    "this",
-    "last",
-    "according",
-];
 
 /// Decides what the number at `start..end` (bytes of `sentence`, qualifier
 /// phrase ending at `phrase_end`) counts. None when it counts nothing known.
@@ -387,43 +288,6 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
     Some(c)
 }
 
-fn is_number_word(w: &str) -> bool {
-    matches!(
-        w,
-        "one"
-            | "two"
-            | "three"
-            | "four"
-            | "five"
-            | "six"
-            | "seven"
-            | "eight"
-            | "nine"
-            | "ten"
-            | "eleven"
-            | "twelve"
-            | "a"
-            | "an"
-            | "thirteen"
-            | "fourteen"
-            | "fifteen"
-            | "sixteen"
-            | "seventeen"
-            | "eighteen"
-            | "nineteen"
-            | "twenty"
-            | "thirty"
-            | "forty"
-            | "fifty"
-            | "sixty"
-            | "seventy"
-            | "eighty"
-            | "ninety"
-            | "hundred"
-            | "thousand"
-    )
-}
-
 fn counted(metric: Metric, subject: Option<Subject>, rule: &str) -> Counted {
     Counted {
         metric,
@@ -537,21 +401,6 @@ fn people_subject(
     }
 }
 
-/// Casualty verbs and nouns, with the metric they give.
-fn casualty_cue(w: &str) -> Option<Metric> {
-    Some(match w {
-        "killed" | "kill" | "kills" | "killing" | "died" | "die" | "dies" | "dead" | "death"
-        | "deaths" | "lives" | "perished" | "victims" | "toll" => Metric::Killed,
-        "injured" | "injuring" | "injure" | "injures" | "wounded" | "wounding" | "injuries"
-        | "hurt" => Metric::Injured,
-        "missing" => Metric::Missing,
-        "fled" | "flee" | "displaced" | "displacement" | "uprooted" => Metric::Displaced,
-        "arrested" | "detained" | "arrest" | "arrests" | "abducted" => Metric::Arrested,
-        "casualties" => Metric::Casualties,
-        _ => return None,
-    })
-}
-
 /// The nearest casualty cue to word `at` in the sentence (backward preferred).
 ///
 /// A subset ("including 3 children") takes the verb of its parent: the
@@ -616,18 +465,6 @@ fn target_verb(ws: &[W], at: usize) -> Option<(Metric, &'static str)> {
     None
 }
 
-/// Group names and fillers left out of a target's `object`.
-const NOT_OBJECT: [&str; 8] = [
-    "isis",
-    "isil",
-    "daesh",
-    "islamic",
-    "state",
-    "separate",
-    "additional",
-    "enemy",
-];
-
 /// The target noun phrase as written, lower-case, without the group name.
 fn object_text(ws: &[W]) -> Option<String> {
     let words: Vec<&str> = ws
@@ -667,61 +504,6 @@ fn unlisted_target(ws: &[W], at: usize, after: usize) -> Option<Counted> {
     c.object = object_text(&ws[after..end]);
     c.object.as_ref()?;
     Some(c)
-}
-
-/// The status of a report count from its modifiers, the clause after it and the verb before it.
-fn report_status(ws: &[W], at: usize, mods: &[&str], tail: usize) -> (Metric, &'static str) {
-    let status = |w: &str| -> Option<(Metric, &'static str)> {
-        Some(match w {
-            "non-credible" | "noncredible" => {
-                (Metric::ReportsNonCredible, "metric.reports_non_credible")
-            }
-            "credible" => (Metric::ReportsCredible, "metric.reports_credible"),
-            "open" | "pending" | "outstanding" => {
-                (Metric::ReportsPending, "metric.reports_pending")
-            }
-            "duplicate" | "duplicates" | "duplicated" => {
-                (Metric::ReportsDuplicate, "metric.reports_duplicate")
-            }
-            _ => return None,
-        })
-    };
-    for m in mods.iter().rev() {
-        if let Some(s) = status(m) {
-            return s;
-        }
-        if matches!(*m, "new") {
-            return (Metric::ReportsReceived, "metric.reports_received");
-        }
-        if matches!(*m, "completed" | "assessed" | "closed") {
-            return (Metric::ReportsAssessed, "metric.reports_assessed");
-        }
-    }
-    // the clause after: "were assessed to be credible", "are still open"
-    for w in ws.iter().skip(tail).take(9) {
-        if w.num || w.s == ";" || w.s == "." {
-            break;
-        }
-        if w.s == "non" {
-            return (Metric::ReportsNonCredible, "metric.reports_non_credible");
-        }
-        if let Some(s) = status(&w.s) {
-            return s;
-        }
-    }
-    for w in ws[..at.min(ws.len())].iter().rev().take(6) {
-        match w.s.as_str() {
-            "received" | "receives" | "receive" => {
-                return (Metric::ReportsReceived, "metric.reports_received")
-            }
-            "completed" | "assessed" | "closed" => {
-                return (Metric::ReportsAssessed, "metric.reports_assessed")
-            }
-            "over" => return (Metric::ReportsPending, "metric.reports_pending"),
-            _ => {}
-        }
-    }
-    (Metric::Reports, "metric.reports")
 }
 
 /// A number with no head noun: "five of which were …", "puts the figure at
