@@ -13,11 +13,15 @@
 //! Partner forces ("SDF fighters", "Iraqi soldiers") are `personnel`, never
 //! civilians; ISIS fighters are `combatants`.
 
+mod ellipsis;
+mod phrase;
 mod reports;
 mod words;
 
 use super::numbers::lex::{lex, Kind};
 use crate::claim::{Metric, Subject};
+use ellipsis::{back_reference, inherited};
+use phrase::{after_colon, cue_after, is_definition, noun_phrase_start, partner_owned};
 use reports::report_status;
 use words::{casualty_cue, is_number_word, people, NOT_OBJECT, STOPS, TARGETS};
 
@@ -118,10 +122,10 @@ fn head_at(ws: &[W], i: usize) -> Option<(Head, usize)> {
     }
     let two = ws.get(i + 1).map(|x| x.s.as_str());
     match (w, two) {
-        ("medical", Some("personnel" | "workers" | "staff")) => {
+        ("medical", Some("personnel" | "workers" | "worker" | "staff")) => {
             return Some((Head::People(Some(Subject::MedicalWorkers)), 2))
         }
-        ("media", Some("workers" | "activists" | "personnel")) => {
+        ("media", Some("workers" | "worker" | "activists" | "personnel")) => {
             return Some((Head::People(Some(Subject::MediaWorkers)), 2))
         }
         ("service", Some("members")) => return Some((Head::People(Some(Subject::Personnel)), 2)),
@@ -165,9 +169,12 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
         .unwrap_or(ws.len());
     let at = ws.iter().position(|w| w.start >= start).unwrap_or(ws.len());
     let before = prev_words(&ws, at);
+    if is_definition(&ws) {
+        return None;
+    }
     // noun phrase: up to 6 words, last known head wins
     let mut head: Option<(Head, usize, usize)> = None;
-    let mut k = after;
+    let mut k = noun_phrase_start(&ws, at, after);
     let mut n = 0;
     while k < ws.len() && n < 6 {
         let w = &ws[k];
@@ -208,6 +215,10 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
             if before.first().is_some_and(|w| w == "is") {
                 return None;
             }
+            // "One strike on 17 March killed 105 civilians": names the strike
+            if ws.get(at).is_some_and(|w| w.s == "one") && cue_after(&ws, tail_start) {
+                return None;
+            }
             counted(Metric::Strikes, None, "metric.strikes")
         }
         Head::Engagements => counted(Metric::Engagements, None, "metric.engagements"),
@@ -219,7 +230,12 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
         }
         Head::Reports => {
             let (m, r) = report_status(&ws, at, &mods, tail_start);
-            counted(m, None, r)
+            let mut c = counted(m, None, r);
+            // "Of those 19 reports, eight were duplicates": the 19 named before
+            if back_reference(&before) {
+                c.inherit = Inherit::All;
+            }
+            c
         }
         Head::Incidents => counted(Metric::Incidents, None, "metric.incidents"),
         Head::Massacres => counted(Metric::Massacres, None, "metric.massacres"),
@@ -263,7 +279,19 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
                     c.subset = subset;
                     return Some(c);
                 }
+                // "Russian forces: 1,436 civilians": a toll by party, as in a table
+                if after_colon(&ws, at) {
+                    let mut c = counted(Metric::Killed, subj, "metric.killed");
+                    c.implied_metric = true;
+                    return Some(with_subject_rule(c));
+                }
                 return None;
+            };
+            let subj = match subj {
+                Some(Subject::Combatants) if partner_owned(&ws, at, &mods) => {
+                    Some(Subject::Personnel)
+                }
+                s => s,
             };
             let mut c = counted(m, subj, r);
             if subj.is_none() {
@@ -282,10 +310,15 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
     if subset && matches!(c.metric, Metric::Killed) && c.rule == "metric.killed" {
         c.inherit = Inherit::Metric;
     }
+    Some(with_subject_rule(c))
+}
+
+/// Appends the subject to the rule name (`metric.killed.civilians`).
+fn with_subject_rule(mut c: Counted) -> Counted {
     if let Some(s) = c.subject {
         c.rule = format!("{}.{}", c.rule, subject_name(s));
     }
-    Some(c)
+    c
 }
 
 fn counted(metric: Metric, subject: Option<Subject>, rule: &str) -> Counted {
@@ -506,86 +539,6 @@ fn unlisted_target(ws: &[W], at: usize, after: usize) -> Option<Counted> {
     Some(c)
 }
 
-/// A number with no head noun: "five of which were …", "puts the figure at
-/// between …", "Civilians reported killed: 3–7".
-fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Option<Counted> {
-    let next: Vec<&str> = ws
-        .iter()
-        .skip(after)
-        .take(2)
-        .map(|w| w.s.as_str())
-        .collect();
-    let prev = prev_words(ws, at);
-    let of_which = next.first() == Some(&"of")
-        && matches!(
-            next.get(1).copied(),
-            Some("which" | "them" | "whom" | "these" | "those")
-        );
-    let figure = prev.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "figure" | "toll" | "tally" | "estimate" | "number"
-        )
-    }) && prev
-        .first()
-        .is_some_and(|w| matches!(w.as_str(), "at" | "to" | "of" | "between" | "from"));
-    if of_which {
-        // "Seventeen of these reports", "three of them children", "41 of whom were children"
-        let mut k = after + 2;
-        while ws
-            .get(k)
-            .is_some_and(|w| matches!(w.s.as_str(), "were" | "was" | "are" | "is"))
-        {
-            k += 1;
-        }
-        match head_at(ws, k) {
-            Some((Head::Reports, _)) => {
-                let (m, r) = report_status(ws, at, &[], k + 1);
-                return Some(counted(m, None, r));
-            }
-            Some((Head::People(Some(s)), _)) => {
-                let mut c = counted(Metric::Killed, Some(s), "metric.inherited");
-                c.inherit = Inherit::Metric;
-                c.subset = true;
-                return Some(c);
-            }
-            _ => {}
-        }
-    }
-    // "Of those 19 reports, eight were duplicates": a report status after the verb
-    if !of_which
-        && next
-            .first()
-            .is_some_and(|w| matches!(*w, "were" | "was" | "are"))
-    {
-        let status = ws
-            .iter()
-            .skip(after + 1)
-            .take(5)
-            .find_map(|w| match w.s.as_str() {
-                "duplicates" | "duplicate" => {
-                    Some((Metric::ReportsDuplicate, "metric.reports_duplicate"))
-                }
-                "non-credible" => Some((Metric::ReportsNonCredible, "metric.reports_non_credible")),
-                "credible" => Some((Metric::ReportsCredible, "metric.reports_credible")),
-                _ => None,
-            });
-        let reports = ws[..at.min(ws.len())]
-            .iter()
-            .any(|w| w.s == "reports" || w.s == "report");
-        if let (Some((m, r)), true) = (status, reports) {
-            return Some(counted(m, None, r));
-        }
-    }
-    if of_which || figure || subset {
-        let mut c = counted(Metric::Killed, None, "metric.inherited");
-        c.inherit = Inherit::All;
-        c.subset = subset || of_which;
-        return Some(c);
-    }
-    None
-}
-
 /// What a table header or key/value label says a number counts
 /// ("Civilians reported killed", "Likely civilian deaths (min – max)",
 /// "Alleged incidents", "Children"). People without a verb are deaths: these
@@ -653,3 +606,6 @@ pub fn classify_label(label: &str) -> Option<Counted> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod prose_tests;

@@ -150,10 +150,10 @@ pub(super) fn is_number_word(w: &str) -> bool {
 pub(super) fn casualty_cue(w: &str) -> Option<Metric> {
     Some(match w {
         "killed" | "kill" | "kills" | "killing" | "died" | "die" | "dies" | "dead" | "death"
-        | "deaths" | "lives" | "perished" | "victims" | "toll" => Metric::Killed,
+        | "lost" | "deaths" | "lives" | "perished" | "victims" | "toll" => Metric::Killed,
         "injured" | "injuring" | "injure" | "injures" | "wounded" | "wounding" | "injuries"
         | "hurt" => Metric::Injured,
-        "missing" => Metric::Missing,
+        "missing" | "disappeared" | "disappearance" | "disappearances" => Metric::Missing,
         "fled" | "flee" | "displaced" | "displacement" | "uprooted" => Metric::Displaced,
         "arrested" | "detained" | "arrest" | "arrests" | "abducted" => Metric::Arrested,
         "casualties" => Metric::Casualties,
