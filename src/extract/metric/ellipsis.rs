@@ -76,7 +76,9 @@ pub(super) fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Opti
                 "credible" => Some((Metric::ReportsCredible, "metric.reports_credible")),
                 _ => None,
             });
-        let reports = ws[..at.min(ws.len())]
+        let reports = ws
+            .get(..at)
+            .unwrap_or(ws)
             .iter()
             .any(|w| w.s == "reports" || w.s == "report");
         if let (Some((m, r)), true) = (status, reports || partitive_sentence(ws)) {
@@ -202,22 +204,18 @@ fn elided(ws: &[W], at: usize, after: usize, prev: &[String]) -> Option<Counted>
         }
     }
     // the elided noun: the count before it in the sentence said what is counted
-    let Some(first) = earlier_count(ws, at) else {
-        return None;
-    };
+    let first = earlier_count(ws, at)?;
     // the list item: words since the last comma / "and" before the number
-    let Some(delim) = (first + 1..at)
-        .rev()
-        .find(|&k| matches!(ws[k].s.as_str(), "," | ";" | "and" | "while"))
-    else {
-        return None;
-    };
-    let item = &ws[delim + 1..at];
+    let delim = (first + 1..at).rev().find(|&k| {
+        ws.get(k)
+            .is_some_and(|w| matches!(w.s.as_str(), "," | ";" | "and" | "while"))
+    })?;
+    let item = ws.get(delim + 1..at)?;
     let ok = match item {
         // "and 28 by Russian forces": the agent follows
         [] => next.is_some_and(|w| w.s == "by"),
         // "Russian forces committed three": the verb of the first count, again
-        [.., v] if v.s.ends_with("ed") => ws[..first].iter().any(|w| w.s == v.s),
+        [.., v] if v.s.ends_with("ed") => ws.iter().take(first).any(|w| w.s == v.s),
         // "factions of the armed opposition 61": a party, verb and noun elided
         _ => {
             item.len() <= 6
@@ -241,10 +239,11 @@ fn elided(ws: &[W], at: usize, after: usize, prev: &[String]) -> Option<Counted>
 /// its own (or a partitive "of them", "of the massacres").
 fn earlier_count(ws: &[W], at: usize) -> Option<usize> {
     (0..at.min(ws.len())).find(|&j| {
-        let w = &ws[j];
+        let Some(w) = ws.get(j) else { return false };
         let number = w.num || (is_number_word(&w.s) && !matches!(w.s.as_str(), "a" | "an"));
         number
-            && (j + 1..(j + 5).min(at))
-                .any(|k| head_at(ws, k).is_some() || (ws[k].s == "of" && k == j + 1))
+            && (j + 1..(j + 5).min(at)).any(|k| {
+                head_at(ws, k).is_some() || (k == j + 1 && ws.get(k).is_some_and(|x| x.s == "of"))
+            })
     })
 }

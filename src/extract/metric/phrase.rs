@@ -70,15 +70,17 @@ pub(super) fn after_colon(ws: &[W], at: usize) -> bool {
 /// personnel.
 pub(super) fn partner_owned(ws: &[W], at: usize, mods: &[&str]) -> bool {
     let upto = at.min(ws.len());
-    let lost = ws[..upto]
+    let lost = ws
         .iter()
+        .take(upto)
         .rposition(|w| matches!(w.s.as_str(), "lost" | "lose" | "losing" | "loses"));
     let anchor = match lost {
         Some(v) => v,
         None if mods.contains(&"their") => upto,
         None => return false,
     };
-    ws[anchor.saturating_sub(6)..anchor].iter().any(|w| {
+    let owner = ws.get(anchor.saturating_sub(6)..anchor).unwrap_or(&[]);
+    owner.iter().any(|w| {
         matches!(
             w.s.as_str(),
             "sdf"
