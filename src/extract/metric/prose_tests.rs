@@ -250,3 +250,19 @@ fn partner_forces_lose_personnel() {
         Some(Combatants)
     );
 }
+
+#[test]
+fn whose_dead_the_paragraphs_before_say() {
+    let a = "Factions of the armed opposition killed 38 civilians.";
+    let b = "Of the victims, 1,011 were killed in Eastern Ghouta.";
+    assert_eq!(
+        claims(&[a, b]),
+        vec![
+            c("38", Killed, Some(Civilians)),
+            c("1,011", Killed, Some(Civilians))
+        ]
+    );
+    // another voice reporting a toll does not inherit the narrator's subject
+    let b = "Halab Today TV reported seven dead.";
+    assert_eq!(claims(&[a, b])[1], c("seven", Killed, Some(Unknown)));
+}
