@@ -259,11 +259,13 @@ fn prose(
             let counted = label_before(sentence, n.phrase_start - ss)
                 .or_else(|| classify(sentence, n.start - ss, n.phrase_end - ss));
             let Some(mut counted) = counted else { continue };
+            let (earlier, block_claims) = out.split_at(first_claim);
             let parent = resolve_inherit(
                 &mut counted,
-                &out[first_claim..],
+                block_claims,
                 sentence_first - first_claim,
                 sentence,
+                earlier,
             );
             if counted.metric == Metric::Strikes && is_definition(sentence) {
                 continue;
@@ -380,6 +382,7 @@ fn resolve_inherit(
     block_claims: &[Claim],
     sentence_first: usize,
     sentence: &str,
+    earlier: &[Claim],
 ) -> Option<String> {
     let prev_people = block_claims
         .iter()
@@ -393,13 +396,26 @@ fn resolve_inherit(
     match c.inherit {
         Inherit::Nothing => {}
         Inherit::Subject => {
-            let s = prev_people.and_then(|p| p.subject).unwrap_or(
-                if sentence.to_lowercase().contains("civilian") {
+            // "Of the victims, 1,011 were killed": whose, the block says, else
+            // the sentence, else the paragraphs before (unless another voice
+            // reports the number: "Halab Today TV reported seven dead")
+            let low = sentence.to_lowercase();
+            let reported = [" reported ", " said ", " says ", " told "]
+                .iter()
+                .any(|k| low.contains(k));
+            let s = prev_people
+                .and_then(|p| p.subject)
+                .unwrap_or(if low.contains("civilian") {
                     crate::claim::Subject::Civilians
                 } else {
-                    crate::claim::Subject::Unknown
-                },
-            );
+                    earlier
+                        .iter()
+                        .rev()
+                        .filter(|_| !reported)
+                        .find(|p| p.subject.is_some() && p.parent_claim_id.is_none())
+                        .and_then(|p| p.subject)
+                        .unwrap_or(crate::claim::Subject::Unknown)
+                });
             c.subject = Some(s);
             c.rule = format!("{}.{}", c.rule, super::metric::subject_name(s));
         }

@@ -13,8 +13,17 @@
 //! Partner forces ("SDF fighters", "Iraqi soldiers") are `personnel`, never
 //! civilians; ISIS fighters are `combatants`.
 
+mod ellipsis;
+mod phrase;
+mod reports;
+mod words;
+
 use super::numbers::lex::{lex, Kind};
 use crate::claim::{Metric, Subject};
+use ellipsis::{back_reference, inherited};
+use phrase::{after_colon, cue_after, is_definition, noun_phrase_start, partner_owned};
+use reports::report_status;
+use words::{casualty_cue, is_number_word, people, NOT_OBJECT, STOPS, TARGETS};
 
 /// What a number counts.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,62 +107,6 @@ enum Head {
     Arrests,
 }
 
-/// Multi-word targets first, canonical object name.
-const TARGETS: [(&str, &str); 32] = [
-    ("command and control nodes", "command and control nodes"),
-    ("command and control node", "command and control nodes"),
-    ("tactical units", "tactical units"),
-    ("tactical unit", "tactical units"),
-    ("fighting positions", "fighting positions"),
-    ("fighting position", "fighting positions"),
-    ("supply routes", "supply routes"),
-    ("supply route", "supply routes"),
-    ("weapons caches", "weapons caches"),
-    ("weapons cache", "weapons caches"),
-    ("staging areas", "staging areas"),
-    ("staging area", "staging areas"),
-    ("logistics nodes", "logistics nodes"),
-    ("logistics node", "logistics nodes"),
-    ("mortar systems", "mortar systems"),
-    ("mortar system", "mortar systems"),
-    ("oil wellheads", "oil wellheads"),
-    ("oil wellhead", "oil wellheads"),
-    ("oil stills", "oil stills"),
-    ("oil still", "oil stills"),
-    ("vbieds", "vbieds"),
-    ("vbied", "vbieds"),
-    ("vehicles", "vehicles"),
-    ("vehicle", "vehicles"),
-    ("headquarters", "headquarters"),
-    ("tunnels", "tunnels"),
-    ("tunnel", "tunnels"),
-    ("buildings", "buildings"),
-    ("building", "buildings"),
-    ("bunkers", "bunkers"),
-    ("boats", "boats"),
-    ("checkpoints", "checkpoints"),
-];
-
-fn people(w: &str) -> Option<Option<Subject>> {
-    Some(match w {
-        "civilians" | "civilian" => Some(Subject::Civilians),
-        "children" | "child" | "kids" | "minors" | "boys" | "girls" => Some(Subject::Children),
-        "women" | "woman" => Some(Subject::Women),
-        "fighters" | "fighter" | "militants" | "militant" | "combatants" | "jihadists"
-        | "insurgents" | "terrorists" | "gunmen" | "extremists" => Some(Subject::Combatants),
-        "soldiers" | "soldier" | "troops" | "servicemembers" | "policemen" | "peshmerga" => {
-            Some(Subject::Personnel)
-        }
-        "journalists" | "journalist" => Some(Subject::MediaWorkers),
-        "doctors" | "nurses" | "paramedics" => Some(Subject::MedicalWorkers),
-        "detainees" | "prisoners" => Some(Subject::Detainees),
-        "people" | "persons" | "person" | "individuals" | "residents" | "victims" | "men"
-        | "members" | "bodies" => Some(Subject::Unknown),
-        "others" => None,
-        _ => return None,
-    })
-}
-
 /// Matches a head noun starting at word `i`; returns it and the words it spans.
 fn head_at(ws: &[W], i: usize) -> Option<(Head, usize)> {
     let w = ws.get(i)?.s.as_str();
@@ -169,10 +122,10 @@ fn head_at(ws: &[W], i: usize) -> Option<(Head, usize)> {
     }
     let two = ws.get(i + 1).map(|x| x.s.as_str());
     match (w, two) {
-        ("medical", Some("personnel" | "workers" | "staff")) => {
+        ("medical", Some("personnel" | "workers" | "worker" | "staff")) => {
             return Some((Head::People(Some(Subject::MedicalWorkers)), 2))
         }
-        ("media", Some("workers" | "activists" | "personnel")) => {
+        ("media", Some("workers" | "worker" | "activists" | "personnel")) => {
             return Some((Head::People(Some(Subject::MediaWorkers)), 2))
         }
         ("service", Some("members")) => return Some((Head::People(Some(Subject::Personnel)), 2)),
@@ -205,54 +158,6 @@ fn head_at(ws: &[W], i: usize) -> Option<(Head, usize)> {
     Some((h, 1))
 }
 
-/// Words that end the noun phrase after a number.
-const STOPS: [&str; 44] = [
-    "were",
-    "was",
-    "is",
-    "are",
-    "have",
-    "has",
-    "had",
-    "been",
-    "be",
-    "in",
-    "on",
-    "at",
-    "near",
-    "of",
-    "and",
-    "or",
-    "from",
-    "to",
-    "by",
-    "with",
-    "who",
-    "which",
-    "that",
-    "during",
-    "since",
-    "against",
-    "across",
-    "including",
-    "after",
-    "before",
-    "when",
-    "while",
-    "for",
-    "the",
-    "said",
-    "reportedly",
-    "died",
-    "killed",
-    "injured",
-    "wounded",
-    "consisting",
-    "this",
-    "last",
-    "according",
-];
-
 /// Decides what the number at `start..end` (bytes of `sentence`, qualifier
 /// phrase ending at `phrase_end`) counts. None when it counts nothing known.
 pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Counted> {
@@ -264,9 +169,12 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
         .unwrap_or(ws.len());
     let at = ws.iter().position(|w| w.start >= start).unwrap_or(ws.len());
     let before = prev_words(&ws, at);
+    if is_definition(&ws) {
+        return None;
+    }
     // noun phrase: up to 6 words, last known head wins
     let mut head: Option<(Head, usize, usize)> = None;
-    let mut k = after;
+    let mut k = noun_phrase_start(&ws, at, after);
     let mut n = 0;
     while k < ws.len() && n < 6 {
         let w = &ws[k];
@@ -307,6 +215,10 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
             if before.first().is_some_and(|w| w == "is") {
                 return None;
             }
+            // "One strike on 17 March killed 105 civilians": names the strike
+            if ws.get(at).is_some_and(|w| w.s == "one") && cue_after(&ws, tail_start) {
+                return None;
+            }
             counted(Metric::Strikes, None, "metric.strikes")
         }
         Head::Engagements => counted(Metric::Engagements, None, "metric.engagements"),
@@ -318,7 +230,12 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
         }
         Head::Reports => {
             let (m, r) = report_status(&ws, at, &mods, tail_start);
-            counted(m, None, r)
+            let mut c = counted(m, None, r);
+            // "Of those 19 reports, eight were duplicates": the 19 named before
+            if back_reference(&before) {
+                c.inherit = Inherit::All;
+            }
+            c
         }
         Head::Incidents => counted(Metric::Incidents, None, "metric.incidents"),
         Head::Massacres => counted(Metric::Massacres, None, "metric.massacres"),
@@ -362,7 +279,19 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
                     c.subset = subset;
                     return Some(c);
                 }
+                // "Russian forces: 1,436 civilians": a toll by party, as in a table
+                if after_colon(&ws, at) {
+                    let mut c = counted(Metric::Killed, subj, "metric.killed");
+                    c.implied_metric = true;
+                    return Some(with_subject_rule(c));
+                }
                 return None;
+            };
+            let subj = match subj {
+                Some(Subject::Combatants) if partner_owned(&ws, at, &mods) => {
+                    Some(Subject::Personnel)
+                }
+                s => s,
             };
             let mut c = counted(m, subj, r);
             if subj.is_none() {
@@ -381,47 +310,15 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
     if subset && matches!(c.metric, Metric::Killed) && c.rule == "metric.killed" {
         c.inherit = Inherit::Metric;
     }
+    Some(with_subject_rule(c))
+}
+
+/// Appends the subject to the rule name (`metric.killed.civilians`).
+fn with_subject_rule(mut c: Counted) -> Counted {
     if let Some(s) = c.subject {
         c.rule = format!("{}.{}", c.rule, subject_name(s));
     }
-    Some(c)
-}
-
-fn is_number_word(w: &str) -> bool {
-    matches!(
-        w,
-        "one"
-            | "two"
-            | "three"
-            | "four"
-            | "five"
-            | "six"
-            | "seven"
-            | "eight"
-            | "nine"
-            | "ten"
-            | "eleven"
-            | "twelve"
-            | "a"
-            | "an"
-            | "thirteen"
-            | "fourteen"
-            | "fifteen"
-            | "sixteen"
-            | "seventeen"
-            | "eighteen"
-            | "nineteen"
-            | "twenty"
-            | "thirty"
-            | "forty"
-            | "fifty"
-            | "sixty"
-            | "seventy"
-            | "eighty"
-            | "ninety"
-            | "hundred"
-            | "thousand"
-    )
+    c
 }
 
 fn counted(metric: Metric, subject: Option<Subject>, rule: &str) -> Counted {
@@ -537,21 +434,6 @@ fn people_subject(
     }
 }
 
-/// Casualty verbs and nouns, with the metric they give.
-fn casualty_cue(w: &str) -> Option<Metric> {
-    Some(match w {
-        "killed" | "kill" | "kills" | "killing" | "died" | "die" | "dies" | "dead" | "death"
-        | "deaths" | "lives" | "perished" | "victims" | "toll" => Metric::Killed,
-        "injured" | "injuring" | "injure" | "injures" | "wounded" | "wounding" | "injuries"
-        | "hurt" => Metric::Injured,
-        "missing" => Metric::Missing,
-        "fled" | "flee" | "displaced" | "displacement" | "uprooted" => Metric::Displaced,
-        "arrested" | "detained" | "arrest" | "arrests" | "abducted" => Metric::Arrested,
-        "casualties" => Metric::Casualties,
-        _ => return None,
-    })
-}
-
 /// The nearest casualty cue to word `at` in the sentence (backward preferred).
 ///
 /// A subset ("including 3 children") takes the verb of its parent: the
@@ -616,18 +498,6 @@ fn target_verb(ws: &[W], at: usize) -> Option<(Metric, &'static str)> {
     None
 }
 
-/// Group names and fillers left out of a target's `object`.
-const NOT_OBJECT: [&str; 8] = [
-    "isis",
-    "isil",
-    "daesh",
-    "islamic",
-    "state",
-    "separate",
-    "additional",
-    "enemy",
-];
-
 /// The target noun phrase as written, lower-case, without the group name.
 fn object_text(ws: &[W]) -> Option<String> {
     let words: Vec<&str> = ws
@@ -667,141 +537,6 @@ fn unlisted_target(ws: &[W], at: usize, after: usize) -> Option<Counted> {
     c.object = object_text(&ws[after..end]);
     c.object.as_ref()?;
     Some(c)
-}
-
-/// The status of a report count from its modifiers, the clause after it and the verb before it.
-fn report_status(ws: &[W], at: usize, mods: &[&str], tail: usize) -> (Metric, &'static str) {
-    let status = |w: &str| -> Option<(Metric, &'static str)> {
-        Some(match w {
-            "non-credible" | "noncredible" => {
-                (Metric::ReportsNonCredible, "metric.reports_non_credible")
-            }
-            "credible" => (Metric::ReportsCredible, "metric.reports_credible"),
-            "open" | "pending" | "outstanding" => {
-                (Metric::ReportsPending, "metric.reports_pending")
-            }
-            "duplicate" | "duplicates" | "duplicated" => {
-                (Metric::ReportsDuplicate, "metric.reports_duplicate")
-            }
-            _ => return None,
-        })
-    };
-    for m in mods.iter().rev() {
-        if let Some(s) = status(m) {
-            return s;
-        }
-        if matches!(*m, "new") {
-            return (Metric::ReportsReceived, "metric.reports_received");
-        }
-        if matches!(*m, "completed" | "assessed" | "closed") {
-            return (Metric::ReportsAssessed, "metric.reports_assessed");
-        }
-    }
-    // the clause after: "were assessed to be credible", "are still open"
-    for w in ws.iter().skip(tail).take(9) {
-        if w.num || w.s == ";" || w.s == "." {
-            break;
-        }
-        if w.s == "non" {
-            return (Metric::ReportsNonCredible, "metric.reports_non_credible");
-        }
-        if let Some(s) = status(&w.s) {
-            return s;
-        }
-    }
-    for w in ws[..at.min(ws.len())].iter().rev().take(6) {
-        match w.s.as_str() {
-            "received" | "receives" | "receive" => {
-                return (Metric::ReportsReceived, "metric.reports_received")
-            }
-            "completed" | "assessed" | "closed" => {
-                return (Metric::ReportsAssessed, "metric.reports_assessed")
-            }
-            "over" => return (Metric::ReportsPending, "metric.reports_pending"),
-            _ => {}
-        }
-    }
-    (Metric::Reports, "metric.reports")
-}
-
-/// A number with no head noun: "five of which were …", "puts the figure at
-/// between …", "Civilians reported killed: 3–7".
-fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Option<Counted> {
-    let next: Vec<&str> = ws
-        .iter()
-        .skip(after)
-        .take(2)
-        .map(|w| w.s.as_str())
-        .collect();
-    let prev = prev_words(ws, at);
-    let of_which = next.first() == Some(&"of")
-        && matches!(
-            next.get(1).copied(),
-            Some("which" | "them" | "whom" | "these" | "those")
-        );
-    let figure = prev.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "figure" | "toll" | "tally" | "estimate" | "number"
-        )
-    }) && prev
-        .first()
-        .is_some_and(|w| matches!(w.as_str(), "at" | "to" | "of" | "between" | "from"));
-    if of_which {
-        // "Seventeen of these reports", "three of them children", "41 of whom were children"
-        let mut k = after + 2;
-        while ws
-            .get(k)
-            .is_some_and(|w| matches!(w.s.as_str(), "were" | "was" | "are" | "is"))
-        {
-            k += 1;
-        }
-        match head_at(ws, k) {
-            Some((Head::Reports, _)) => {
-                let (m, r) = report_status(ws, at, &[], k + 1);
-                return Some(counted(m, None, r));
-            }
-            Some((Head::People(Some(s)), _)) => {
-                let mut c = counted(Metric::Killed, Some(s), "metric.inherited");
-                c.inherit = Inherit::Metric;
-                c.subset = true;
-                return Some(c);
-            }
-            _ => {}
-        }
-    }
-    // "Of those 19 reports, eight were duplicates": a report status after the verb
-    if !of_which
-        && next
-            .first()
-            .is_some_and(|w| matches!(*w, "were" | "was" | "are"))
-    {
-        let status = ws
-            .iter()
-            .skip(after + 1)
-            .take(5)
-            .find_map(|w| match w.s.as_str() {
-                "duplicates" | "duplicate" => {
-                    Some((Metric::ReportsDuplicate, "metric.reports_duplicate"))
-                }
-                "non-credible" => Some((Metric::ReportsNonCredible, "metric.reports_non_credible")),
-                "credible" => Some((Metric::ReportsCredible, "metric.reports_credible")),
-                _ => None,
-            });
-        let reports = ws[..at.min(ws.len())]
-            .iter()
-            .any(|w| w.s == "reports" || w.s == "report");
-        if let (Some((m, r)), true) = (status, reports) {
-            return Some(counted(m, None, r));
-        }
-    }
-    if of_which || figure || subset {
-        let mut c = counted(Metric::Killed, None, "metric.inherited");
-        c.inherit = Inherit::All;
-        c.subset = subset || of_which;
-        return Some(c);
-    }
-    None
 }
 
 /// What a table header or key/value label says a number counts
@@ -871,3 +606,6 @@ pub fn classify_label(label: &str) -> Option<Counted> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod prose_tests;
