@@ -19,7 +19,7 @@
 mod build;
 mod context;
 
-use super::claimants::{find_claimants, find_perpetrators};
+use super::claimants::{find_perpetrators, find_speakers};
 use super::dates::{find_dates, DateMention};
 use super::metric::{classify, classify_label, Counted, Inherit};
 use super::numbers::{find_numbers, find_numbers_with, NumberMention, NumberOptions};
@@ -210,7 +210,7 @@ fn prose(
 ) {
     let text = block.text.as_str();
     let (dates, places) = mentions(text, b.reference, skip);
-    let claimants = find_claimants(text);
+    let claimants = find_speakers(text);
     let perps = find_perpetrators(text);
     let numbers: Vec<NumberMention> = find_numbers(text)
         .into_iter()
@@ -270,6 +270,7 @@ fn prose(
                 .iter()
                 .filter(|c| c.speaks && c.start >= ss && c.end <= se)
                 .min_by_key(|c| c.start.abs_diff(n.start))
+                .filter(|c| !c.own_voice)
                 .map(|c| c.claimant.clone());
             let attributed = perps
                 .iter()
@@ -364,13 +365,14 @@ fn resolve_inherit(
     match c.inherit {
         Inherit::Nothing => {}
         Inherit::Subject => {
-            let s = prev_people.and_then(|p| p.subject).unwrap_or(
-                if sentence.to_lowercase().contains("civilian") {
+            let s = prev_people
+                .and_then(|p| p.subject)
+                .or(c.fallback_subject)
+                .unwrap_or(if sentence.to_lowercase().contains("civilian") {
                     crate::claim::Subject::Civilians
                 } else {
                     crate::claim::Subject::Unknown
-                },
-            );
+                });
             c.subject = Some(s);
             c.rule = format!("{}.{}", c.rule, super::metric::subject_name(s));
         }

@@ -13,6 +13,8 @@
 //! Partner forces ("SDF fighters", "Iraqi soldiers") are `personnel`, never
 //! civilians; ISIS fighters are `combatants`.
 
+mod prose;
+
 use super::numbers::lex::{lex, Kind};
 use crate::claim::{Metric, Subject};
 
@@ -34,6 +36,9 @@ pub struct Counted {
     /// For labels: the metric is the default (deaths), the label named only
     /// a subject ("Children"); a table row may lend its own ("Arrests").
     pub implied_metric: bool,
+    /// With [`Inherit::Subject`]: the subject when no earlier claim of the
+    /// block has one ("the toll" is the civilian toll).
+    pub fallback_subject: Option<Subject>,
 }
 
 /// What a number takes from the claim before it.
@@ -148,7 +153,7 @@ fn people(w: &str) -> Option<Option<Subject>> {
         "doctors" | "nurses" | "paramedics" => Some(Subject::MedicalWorkers),
         "detainees" | "prisoners" => Some(Subject::Detainees),
         "people" | "persons" | "person" | "individuals" | "residents" | "victims" | "men"
-        | "members" | "bodies" => Some(Subject::Unknown),
+        | "members" | "bodies" | "corpses" | "patients" => Some(Subject::Unknown),
         "others" => None,
         _ => return None,
     })
@@ -263,6 +268,7 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
         .position(|w| w.start >= phrase_end)
         .unwrap_or(ws.len());
     let at = ws.iter().position(|w| w.start >= start).unwrap_or(ws.len());
+    let after = prose::noun_start(&ws, at, after);
     let before = prev_words(&ws, at);
     // noun phrase: up to 6 words, last known head wins
     let mut head: Option<(Head, usize, usize)> = None;
@@ -281,7 +287,9 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
             // "command and control nodes" consumed; a plain head may be a modifier
             continue;
         }
-        if STOPS.contains(&w.s.as_str()) || is_number_word(&w.s) {
+        if (STOPS.contains(&w.s.as_str()) && !prose::is_group_acronym(sentence, w))
+            || is_number_word(&w.s)
+        {
             break;
         }
         // after the head, a verb ends the phrase ("three strikes engaged …")
@@ -295,6 +303,9 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
     let Some((h, hi, hlen)) = head else {
         // "destroyed five ISIS caves": an unlisted target governed by a strike verb
         if let Some(c) = unlisted_target(&ws, at, after) {
+            return Some(c);
+        }
+        if let Some(c) = prose::headless(&ws, sentence, at, after) {
             return Some(c);
         }
         return inherited(&ws, at, after, subset);
@@ -328,6 +339,7 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
             let torture = ws.iter().skip(tail_start).take(4).any(|w| w.s == "torture");
             let s = subject_from_mods(&mods)
                 .or(torture.then_some(Subject::Detainees))
+                .or(prose::admitted(&ws, at).then_some(Subject::Civilians))
                 .or_else(|| {
                     sentence
                         .to_lowercase()
@@ -350,7 +362,9 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
         }
         Head::People(subj) => {
             let subj = people_subject(subj, &mods, &ws, hi, sentence);
-            let Some((m, r)) = casualty_verb(&ws, at, subset) else {
+            let subj = prose::refine_subject(subj, &mods, &ws, hi, at);
+            let verb = prose::head_metric(&ws, hi, at).or_else(|| casualty_verb(&ws, at, subset));
+            let Some((m, r)) = verb else {
                 if subj.is_none() || subset {
                     // "three others", "including 3 children": metric from the claim before
                     let mut c = counted(Metric::Killed, subj, "metric.inherited");
@@ -433,6 +447,7 @@ fn counted(metric: Metric, subject: Option<Subject>, rule: &str) -> Counted {
         subset: false,
         inherit: Inherit::Nothing,
         implied_metric: false,
+        fallback_subject: None,
     }
 }
 
@@ -476,10 +491,18 @@ fn is_subset(sentence: &str, ws: &[W], at: usize) -> bool {
         return false;
     };
     let between = &before[p..];
+    // names and clauses between cue and number: "among them Fatima al-Hassan, 34"
+    let orig = sentence.get(..w.start).unwrap_or("");
+    let orig_between = orig
+        .get(orig.len().saturating_sub(between.len())..)
+        .unwrap_or("");
     between.len() < 48
-        && !["were", "was", "killed", "injured", "said", ";", "("]
-            .iter()
-            .any(|x| between.contains(x))
+        && !orig_between.chars().any(char::is_uppercase)
+        && ![
+            "were", "was", "killed", "injured", "said", ";", "(", "that ",
+        ]
+        .iter()
+        .any(|x| between.contains(x))
 }
 
 /// Subject from the modifiers of a deaths/casualties head ("civilian deaths").
@@ -559,7 +582,7 @@ fn casualty_cue(w: &str) -> Option<Metric> {
 fn casualty_verb(ws: &[W], at: usize, subset: bool) -> Option<(Metric, &'static str)> {
     let mut best: Option<(usize, Metric)> = None;
     for (k, w) in ws.iter().enumerate() {
-        let Some(m) = casualty_cue(&w.s) else {
+        let Some(m) = casualty_cue(&w.s).or_else(|| prose::extra_cue(ws, k)) else {
             continue;
         };
         let (lo, hi) = if k < at { (k, at) } else { (at, k) };
@@ -704,6 +727,10 @@ fn report_status(ws: &[W], at: usize, mods: &[&str], tail: usize) -> (Metric, &'
         }
         if w.s == "non" {
             return (Metric::ReportsNonCredible, "metric.reports_non_credible");
+        }
+        // "224 reports to assess", "allegations still being assessed"
+        if matches!(w.s.as_str(), "assess" | "being") {
+            return (Metric::ReportsPending, "metric.reports_pending");
         }
         if let Some(s) = status(&w.s) {
             return s;

@@ -32,6 +32,10 @@ pub struct ClaimantMention {
     pub claimant: Claimant,
     /// True when the text makes it the speaker ("X said", "according to X").
     pub speaks: bool,
+    /// The document's own voice ("our estimate of", "we estimate that"): the
+    /// claimant is the publisher, not `claimant` (left empty). Its `start`
+    /// and `end` are both the end of the phrase, where its number follows.
+    pub own_voice: bool,
 }
 
 struct Matchers {
@@ -47,6 +51,10 @@ struct Matchers {
     parenthesis: Regex,
     /// "according to its report" later in the sentence makes the organisation the source.
     according_to_its: Regex,
+    /// "X investigation published in May 2017 concluded": the body's own finding.
+    finding_after: Regex,
+    /// "our estimate of", "we estimate that": the document's own voice.
+    own_voice: Regex,
 }
 
 fn matchers() -> &'static Matchers {
@@ -69,10 +77,16 @@ fn matchers() -> &'static Matchers {
             r"^(?:'s|’s|')\s+(?:[\w-]+\s+){0,3}?(?:figures?|data|tally|count|estimates?|report|reports|records|numbers|toll|assessment|database|statement|monitoring|documentation|findings)\b",
         ),
         speaks_before: compile(
-            r"(?i)(?:\baccording\s+to|\bper|\bcited\s+by|\breported\s+by|\bdocumented\s+by|\brecorded\s+by|\bconfirmed\s+by|\bfigures?\s+(?:from|by|of)|\bdata\s+(?:from|by|of)|\ba\s+(?:report|statement|tally)\s+(?:by|from)|\bestimates?\s+(?:by|from|of)|\b(?:said|says|reported|estimated|estimates)|\bsource:)\s+(?:a\s+statement\s+(?:by|from)\s+)?(?:the\s+)?$",
+            r"(?i)(?:\baccording\s+to|\bper|\bcited\s+by|\breported\s+by|\b(?:shared|published|posted|filmed)\s+by|\bdocumented\s+by|\brecorded\s+by|\bconfirmed\s+by|\bfigures?\s+(?:from|by|of)|\bdata\s+(?:from|by|of)|\ba\s+(?:report|statement|tally)\s+(?:by|from)|\bestimates?\s+(?:by|from|of)|\b(?:said|says|reported|estimated|estimates)|\bsource:)\s+(?:a\s+statement\s+(?:by|from)\s+)?(?:the\s+)?$",
         ),
         parenthesis: compile(r"^\s*\(\s*$"),
         according_to_its: compile(r"(?i)\baccording\s+to\s+(?:its|their)\b"),
+        finding_after: compile(
+            r"^\s+(?:investigation|inquiry|review|assessment|report|statement)\b[^.;]{0,60}?\b(?:concluded|concludes|found|finds|said|says|stated|determined|confirmed)\b",
+        ),
+        own_voice: compile(
+            r"(?i)\b(?:our\s+(?:own\s+)?(?:estimates?|researchers|count|tally|figures?|data|assessment|monitoring)(?:\s+(?:of|at|is|was|are|were|put|puts))?|we\s+(?:now\s+)?(?:estimate|assess|count|counted|recorded|tracked|logged|believe)(?:\s+that)?)\b",
+        ),
     }
     })
 }
@@ -163,6 +177,7 @@ pub fn find_claimants(text: &str) -> Vec<ClaimantMention> {
             let rest_of_sentence = after.split(". ").next().unwrap_or("");
             let speaks = m.speaks_before.is_match(before)
                 || m.speaks_after.is_match(after)
+                || m.finding_after.is_match(after)
                 || m.possessive_after.is_match(after)
                 || m.according_to_its.is_match(rest_of_sentence);
             ClaimantMention {
@@ -173,9 +188,30 @@ pub fn find_claimants(text: &str) -> Vec<ClaimantMention> {
                     kind: org.kind,
                 },
                 speaks,
+                own_voice: false,
             }
         })
         .collect()
+}
+
+/// [`find_claimants`] plus the document's own voice ("our estimate of",
+/// "we estimate that"), in text order: the speakers a prose sentence can have.
+pub fn find_speakers(text: &str) -> Vec<ClaimantMention> {
+    let mut out = find_claimants(text);
+    for hit in matchers().own_voice.find_iter(text) {
+        out.push(ClaimantMention {
+            start: hit.end(),
+            end: hit.end(),
+            claimant: Claimant {
+                name: String::new(),
+                kind: crate::claim::ClaimantKind::Other,
+            },
+            speaks: true,
+            own_voice: true,
+        });
+    }
+    out.sort_by_key(|m| m.start);
+    out
 }
 
 /// The first `n` bytes of `s`, narrowed to a char boundary.

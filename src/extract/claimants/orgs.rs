@@ -95,7 +95,7 @@ const ORGS: &[Org] = &[
             r"(?:[Tt]he\s+)?(?:(?:Britain|UK|London|Coventry)-based\s+)?Syrian\s+Observatory\s+for\s+Human\s+Rights",
             r"SOHR",
             r"(?:[Tt]he\s+)?(?:(?:Britain|UK|London)-based\s+)?Syrian\s+Observatory",
-            r"the\s+(?:(?:Britain|UK)-based\s+)?Observatory",
+            r"[Tt]he\s+(?:(?:Britain|UK)-based\s+)?Observatory",
         ],
     },
     Org {
@@ -113,8 +113,8 @@ const ORGS: &[Org] = &[
         kind: Government,
         aliases: &[
             r"(?:[Tt]he\s+)?United\s+Nations(?:\s+(?:human\s+rights\s+office|High\s+Commissioner\s+for\s+Human\s+Rights|Human\s+Rights\s+Council|Commission\s+of\s+Inquiry|refugee\s+agency|Security\s+Council|Children's\s+Fund))?",
-            r"(?:[Tt]he\s+)?U\.N\.(?:\s+(?:human\s+rights\s+office|refugee\s+agency|Security\s+Council))?",
-            r"(?:[Tt]he\s+)?UN(?:\s+(?:human\s+rights\s+office|Human\s+Rights\s+Council|Commission\s+of\s+Inquiry|refugee\s+agency|Security\s+Council|OCHA|Office\s+for\s+the\s+Coordination\s+of\s+Humanitarian\s+Affairs))?",
+            r"(?:[Tt]he\s+)?U\.N\.(?:\s+(?:human\s+rights\s+office|humanitarian\s+office|refugee\s+agency|Security\s+Council|mission(?:\s+in\s+Iraq)?))?",
+            r"(?:[Tt]he\s+)?UN(?:\s+(?:human\s+rights\s+office|humanitarian\s+office|mission(?:\s+in\s+Iraq)?|Human\s+Rights\s+Council|Commission\s+of\s+Inquiry|refugee\s+agency|Security\s+Council|OCHA|Office\s+for\s+the\s+Coordination\s+of\s+Humanitarian\s+Affairs))?",
             r"OHCHR|UNHCR|UNICEF|OCHA|UNAMI",
             r"(?:[Tt]he\s+)?Office\s+of\s+the\s+(?:UN\s+)?High\s+Commissioner\s+for\s+Human\s+Rights",
             r"(?:[Tt]he\s+)?Office\s+for\s+the\s+Coordination\s+of\s+Humanitarian\s+Affairs",
@@ -187,6 +187,67 @@ const ORGS: &[Org] = &[
         name: "Aleppo Media Center",
         kind: Media,
         aliases: &[r"Aleppo\s+Media\s+Cent(?:er|re)"],
+    },
+    Org {
+        name: "Hawar News",
+        kind: Media,
+        aliases: &[r"Hawar\s+News(?:\s+Agency)?", r"ANHA"],
+    },
+    Org {
+        name: "Halab Today TV",
+        kind: Media,
+        aliases: &[r"Halab\s+Today(?:\s+TV)?"],
+    },
+    Org {
+        name: "Idlib Media Center",
+        kind: Media,
+        aliases: &[r"Idlib\s+Media\s+Cent(?:er|re)"],
+    },
+    Org {
+        name: "Ghouta Media Center",
+        kind: Media,
+        aliases: &[r"Ghouta\s+Media\s+Cent(?:er|re)"],
+    },
+    Org {
+        name: "Syrian American Medical Society",
+        kind: Ngo,
+        aliases: &[
+            r"(?:[Tt]he\s+)?Syrian\s+American\s+Medical\s+Society",
+            r"SAMS",
+        ],
+    },
+    Org {
+        name: "International Rescue Committee",
+        kind: Ngo,
+        aliases: &[r"(?:[Tt]he\s+)?International\s+Rescue\s+Committee"],
+    },
+    Org {
+        name: "World Health Organization",
+        kind: Government,
+        aliases: &[r"(?:[Tt]he\s+)?World\s+Health\s+Organi[sz]ation", r"WHO"],
+    },
+    Org {
+        name: "International Organization for Migration",
+        kind: Government,
+        aliases: &[
+            r"(?:[Tt]he\s+)?International\s+Organi[sz]ation\s+for\s+Migration",
+            r"IOM",
+        ],
+    },
+    Org {
+        name: "Iraq Body Count",
+        kind: Ngo,
+        aliases: &[r"Iraq\s+Body\s+Count", r"IBC"],
+    },
+    Org {
+        name: "Iraqi civil defence",
+        kind: Government,
+        aliases: &[r"(?:[Tt]he\s+)?Iraqi\s+[Cc]ivil\s+[Dd]efen[cs]e"],
+    },
+    Org {
+        name: "Kurdish officials",
+        kind: Government,
+        aliases: &[r"Kurdish\s+officials"],
     },
     Org {
         name: "Reuters",

@@ -189,3 +189,63 @@ fn non_speakers_and_non_organisations() {
     )
     .is_empty());
 }
+
+#[test]
+fn outlets_and_bodies_on_incident_pages() {
+    assert_eq!(
+        read("Halab Today TV reported seven dead, while the Kurdish outlet Hawar News said the strike killed 18 of them."),
+        vec![
+            r("Halab Today TV", "Halab Today TV", Media, true),
+            r("Hawar News", "Hawar News", Media, true)
+        ]
+    );
+    assert_eq!(
+        read("Photographs shared by Idlib Media Center show at least seven destroyed shops."),
+        vec![r("Idlib Media Center", "Idlib Media Center", Media, true)]
+    );
+    assert_eq!(
+        read("A CJTF-OIR investigation published in May 2017 concluded that 101 civilians were killed."),
+        vec![r("CJTF-OIR", "CJTF-OIR", Military, true)]
+    );
+    assert_eq!(
+        read("The Britain-based Observatory said more than 500 civilians had been killed."),
+        vec![r(
+            "The Britain-based Observatory",
+            "Syrian Observatory for Human Rights",
+            Ngo,
+            true
+        )]
+    );
+    assert_eq!(
+        read("The UN mission in Iraq said at least 130 civilians were killed."),
+        vec![r(
+            "The UN mission in Iraq",
+            "United Nations",
+            Government,
+            true
+        )]
+    );
+    assert_eq!(
+        read("Iraqi civil defence said it had recovered more than 200 bodies."),
+        vec![r(
+            "Iraqi civil defence",
+            "Iraqi civil defence",
+            Government,
+            true
+        )]
+    );
+}
+
+#[test]
+fn the_documents_own_voice() {
+    let t = "In total the Coalition has conceded 1,139 deaths to date, against our estimate of 7,316 to 11,637.";
+    let s = find_speakers(t);
+    assert_eq!(s.len(), 2);
+    assert!(!s[0].own_voice && s[0].speaks);
+    assert!(s[1].own_voice);
+    assert_eq!(&t[s[1].start..], " 7,316 to 11,637.");
+    // find_claimants names organisations only
+    assert_eq!(find_claimants(t).len(), 1);
+    let t = "Of these, we estimate that between 139 and 221 civilians were likely killed.";
+    assert!(find_speakers(t).iter().any(|m| m.own_voice));
+}
