@@ -269,7 +269,7 @@ fn prose(
             let claimant = claimants
                 .iter()
                 .filter(|c| c.speaks && c.start >= ss && c.end <= se)
-                .min_by_key(|c| c.start.abs_diff(n.start))
+                .min_by_key(|c| super::claimants::speaker_distance(text, c, n.start))
                 .filter(|c| !c.own_voice)
                 .map(|c| c.claimant.clone());
             let attributed = perps

@@ -55,6 +55,9 @@ struct Matchers {
     finding_after: Regex,
     /// "our estimate of", "we estimate that": the document's own voice.
     own_voice: Regex,
+    /// "it said", "It separately reported", "its last estimate": the
+    /// organisation named last before it.
+    pronoun: Regex,
 }
 
 fn matchers() -> &'static Matchers {
@@ -71,7 +74,7 @@ fn matchers() -> &'static Matchers {
             r"(?i)\b(?:start|beginning|launch|outset|part|course|phase|support|members)\s+of\s+(?:the\s+)?$",
         ),
         speaks_after: compile(
-            r"^(?:\s+(?:officials|spokesman|spokesperson|itself|also|currently|now|further|publicly|later|previously|then|still|meanwhile))*,?\s*(?:,[^,.;]{0,100},\s*)?(?:(?:has|had|have|also|currently|itself|now|further|later|previously|then|in\s+a\s+statement,?)\s+)*(?:said|says|say|estimates?|estimated|documented|documents|document|assess(?:es|ed)?|reported|reports|recorded|records|counted|counts|puts?\s+the\s+(?:figure|toll|number|total|count)|stated|states|told|announced|announces|confirmed|confirms|acknowledges|acknowledged|conceded|concedes|claimed|claims|tracked|tracks|monitored|verified|found|noted|believes|added|indicated|published|released|tallied|tallies|attributed|wrote|warned|counted)\b",
+            r"^(?:\s+(?:officials|spokesman|spokesperson|investigators|researchers|campaign|itself|also|currently|now|further|publicly|later|previously|then|still|meanwhile|so\s+far))*,?\s*(?:,[^,.;]{0,100},\s*)?(?:(?:has|had|have|also|currently|itself|now|further|later|previously|then|so\s+far|in\s+a\s+statement,?)\s+)*(?:said|says|say|estimates?|estimated|documented|documents|document|assess(?:es|ed)?|reported|reports|recorded|records|counted|counts|puts?\s+the\s+(?:(?:likely|civilian|death|overall|total|real)\s+){0,2}(?:figure|toll|number|total|count)|stated|states|told|announced|announces|confirmed|confirms|acknowledges|acknowledged|conceded|concedes|admitted|admits|claimed|claims|tracked|tracks|monitored|verified|found|noted|believes|added|indicated|published|released|tallied|tallies|attributed|wrote|warned|counted)\b",
         ),
         possessive_after: compile(
             r"^(?:'s|’s|')\s+(?:[\w-]+\s+){0,3}?(?:figures?|data|tally|count|estimates?|report|reports|records|numbers|toll|assessment|database|statement|monitoring|documentation|findings)\b",
@@ -83,6 +86,9 @@ fn matchers() -> &'static Matchers {
         according_to_its: compile(r"(?i)\baccording\s+to\s+(?:its|their)\b"),
         finding_after: compile(
             r"^\s+(?:investigation|inquiry|review|assessment|report|statement)\b[^.;]{0,60}?\b(?:concluded|concludes|found|finds|said|says|stated|determined|confirmed)\b",
+        ),
+        pronoun: compile(
+            r"\b(?:(?:[Ii]t|[Tt]he\s+group)\s+(?:also\s+|separately\s+|further\s+|later\s+)?(?:(?:has|had)\s+)?(?:said|says|reported|reports|counts|counted|added|adds|estimates|estimated|recorded|records|documented|documents)|(?:its|their)\s+(?:(?:last|latest|own|most\s+recent|previous)\s+)?(?:estimate|count|tally|figures?))\b",
         ),
         own_voice: compile(
             r"(?i)\b(?:our\s+(?:own\s+)?(?:estimates?|researchers|count|tally|figures?|data|assessment|monitoring)(?:\s+(?:of|at|is|was|are|were|put|puts))?|we\s+(?:now\s+)?(?:estimate|assess|count|counted|recorded|tracked|logged|believe)(?:\s+that)?)\b",
@@ -194,10 +200,26 @@ pub fn find_claimants(text: &str) -> Vec<ClaimantMention> {
         .collect()
 }
 
-/// [`find_claimants`] plus the document's own voice ("our estimate of",
-/// "we estimate that"), in text order: the speakers a prose sentence can have.
+/// [`find_claimants`] plus pronouns that stand for an organisation named
+/// before them ("it said", "its last estimate") and the document's own voice
+/// ("our estimate of", "we estimate that"), in text order: the speakers a
+/// prose sentence can have.
 pub fn find_speakers(text: &str) -> Vec<ClaimantMention> {
     let mut out = find_claimants(text);
+    let mut pronouns = Vec::new();
+    for hit in matchers().pronoun.find_iter(text) {
+        // the organisation named last before the pronoun, in the same block
+        if let Some(org) = out.iter().rev().find(|o| o.end <= hit.start()) {
+            pronouns.push(ClaimantMention {
+                start: hit.start(),
+                end: hit.end(),
+                claimant: org.claimant.clone(),
+                speaks: true,
+                own_voice: false,
+            });
+        }
+    }
+    out.extend(pronouns);
     for hit in matchers().own_voice.find_iter(text) {
         out.push(ClaimantMention {
             start: hit.end(),
@@ -212,6 +234,23 @@ pub fn find_speakers(text: &str) -> Vec<ClaimantMention> {
     }
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// How far speaker `m` is from a number at byte `at` of `text`: the distance
+/// in bytes, plus a penalty when a clause break (";", ", while", ", and",
+/// ", but", ", whereas") lies between them — "X put the toll at 1,873, while
+/// Y said dozens …" gives 1,873 to X.
+pub fn speaker_distance(text: &str, m: &ClaimantMention, at: usize) -> usize {
+    let (lo, hi) = if m.start <= at {
+        (m.end.min(at), at)
+    } else {
+        (at, m.start)
+    };
+    let between = text.get(lo..hi).unwrap_or("");
+    let breaks = [";", ", while ", ", and ", ", but ", ", whereas "]
+        .iter()
+        .any(|b| between.contains(b));
+    m.start.abs_diff(at) + if breaks { 10_000 } else { 0 }
 }
 
 /// The first `n` bytes of `s`, narrowed to a char boundary.

@@ -53,6 +53,8 @@ const ORGS: &[Org] = &[
             r"(?:[Tt]he\s+)(?:{Q}\s+)?coalition(?:\s+(?:officials|spokesman|spokesperson))?",
             r"{Q}\s+coalition(?:\s+(?:officials|spokesman|spokesperson))?",
             r"coalition\s+(?:officials|official|spokesman|spokesperson|statement)",
+            r"[Tt]he\s+task\s+force",
+            r"(?:[Tt]he\s+)?U\.?S\.?\s+military",
         ],
     },
     Org {
@@ -96,6 +98,7 @@ const ORGS: &[Org] = &[
             r"SOHR",
             r"(?:[Tt]he\s+)?(?:(?:Britain|UK|London)-based\s+)?Syrian\s+Observatory",
             r"[Tt]he\s+(?:(?:Britain|UK)-based\s+)?Observatory",
+            r"[Tt]he\s+(?:Britain|UK)-based\s+(?:war\s+)?monitor(?:ing\s+group)?",
         ],
     },
     Org {
@@ -106,7 +109,11 @@ const ORGS: &[Org] = &[
     Org {
         name: "Human Rights Watch",
         kind: Ngo,
-        aliases: &[r"Human\s+Rights\s+Watch", r"HRW"],
+        aliases: &[
+            r"Human\s+Rights\s+Watch",
+            r"HRW",
+            r"[Tt]he\s+New\s+York-based\s+(?:rights\s+)?group",
+        ],
     },
     Org {
         name: "United Nations",

@@ -249,3 +249,79 @@ fn the_documents_own_voice() {
     let t = "Of these, we estimate that between 139 and 221 civilians were likely killed.";
     assert!(find_speakers(t).iter().any(|m| m.own_voice));
 }
+
+#[test]
+fn pronouns_and_epithets() {
+    let t = "Coalition strikes killed at least 312 civilians, the Britain-based monitor said. On Wednesday, strikes killed 17 people, it said.";
+    let s = find_speakers(t);
+    let last = s.last().unwrap();
+    assert_eq!(&t[last.start..last.end], "it said");
+    assert_eq!(last.claimant.name, "Syrian Observatory for Human Rights");
+    let t = "The United Nations stopped publishing its own count in 2016; its last estimate was that fewer than 400,000 people had died.";
+    let s = find_speakers(t);
+    assert!(s
+        .iter()
+        .filter(|m| m.speaks)
+        .all(|m| m.claimant.name == "United Nations"));
+    assert!(s.iter().any(|m| m.speaks));
+    assert_eq!(
+        read("the New York-based group said."),
+        vec![r(
+            "the New York-based group",
+            "Human Rights Watch",
+            Ngo,
+            true
+        )]
+    );
+    assert_eq!(
+        read("The task force said it had received 31 new allegations"),
+        vec![r("The task force", "CJTF-OIR", Military, true)]
+    );
+    assert_eq!(
+        read("Airwars, a monitoring group based in London, puts the likely toll at 7,300."),
+        vec![r("Airwars", "Airwars", Ngo, true)]
+    );
+    assert_eq!(
+        read("The Coalition itself has so far conceded at least 1,139 civilian deaths."),
+        vec![r("The Coalition", "CJTF-OIR", Military, true)]
+    );
+    assert_eq!(
+        read("Amnesty International investigators documented twelve strikes in Raqqa."),
+        vec![r(
+            "Amnesty International",
+            "Amnesty International",
+            Ngo,
+            true
+        )]
+    );
+    // no organisation before: no pronoun speaker
+    assert!(find_speakers("It said 12 people died.").is_empty());
+}
+
+#[test]
+fn the_speaker_of_the_numbers_clause() {
+    let t = "The Syrian Observatory for Human Rights put the civilian toll of the battle at 1,873, including 470 children, while the Raqqa is Being Slaughtered Silently campaign said dozens of residents remained missing.";
+    let s = find_speakers(t);
+    let near = |n: &str| {
+        let at = t.find(n).unwrap();
+        s.iter()
+            .min_by_key(|m| speaker_distance(t, m, at))
+            .map(|m| m.claimant.name.clone())
+    };
+    assert_eq!(
+        near("1,873").as_deref(),
+        Some("Syrian Observatory for Human Rights")
+    );
+    assert_eq!(
+        near("470").as_deref(),
+        Some("Syrian Observatory for Human Rights")
+    );
+    assert_eq!(
+        near("dozens").as_deref(),
+        Some("Raqqa is Being Slaughtered Silently")
+    );
+    assert_eq!(
+        read("The US military said it had conducted close to 4,000 strikes."),
+        vec![r("The US military", "CJTF-OIR", Military, true)]
+    );
+}
