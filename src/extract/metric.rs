@@ -261,6 +261,9 @@ const STOPS: [&str; 44] = [
 /// Decides what the number at `start..end` (bytes of `sentence`, qualifier
 /// phrase ending at `phrase_end`) counts. None when it counts nothing known.
 pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Counted> {
+    if prose::is_definition(sentence) {
+        return None;
+    }
     let ws = words(sentence);
     // index of the first word after the number phrase, and of the number itself
     let after = ws

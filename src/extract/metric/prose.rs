@@ -74,11 +74,26 @@ fn is_quote(w: &W) -> bool {
     w.punct && matches!(w.s.as_str(), "”" | "“" | "\"" | "’" | "‘" | "'")
 }
 
+/// A footnote mark after a number ("34,573* strikes").
+fn is_footnote(w: &W) -> bool {
+    w.punct && matches!(w.s.as_str(), "*" | "†" | "‡")
+}
+
+/// A definition ("SNHR defines a massacre as an attack that kills five or
+/// more …", "a massacre is defined as"): its numbers are thresholds, not counts.
+pub(super) fn is_definition(sentence: &str) -> bool {
+    let l = sentence.to_lowercase();
+    l.contains("is defined as")
+        || l.contains("are defined as")
+        || l.find("defines ")
+            .is_some_and(|i| l.get(i..).is_some_and(|r| r.contains(" as ")))
+}
+
 /// Index of the first word of the noun phrase after a number: closing quotes
 /// skipped, and the "of" after a vague count.
 pub(super) fn noun_start(ws: &[W], at: usize, after: usize) -> usize {
     let mut k = after;
-    while ws.get(k).is_some_and(is_quote) {
+    while ws.get(k).is_some_and(|w| is_quote(w) || is_footnote(w)) {
         k += 1;
     }
     let vague = ws.get(at).is_some_and(|w| VAGUE.contains(&w.s.as_str()));
@@ -158,7 +173,10 @@ pub(super) fn refine_subject(
                 subj
             }
         }
-        Some(Subject::Combatants) if mods.iter().any(|m| matches!(*m, "their" | "its" | "our")) => {
+        Some(Subject::Combatants)
+            if mods.iter().any(|m| matches!(*m, "their" | "its" | "our"))
+                || lost_before(ws, at) =>
+        {
             let partner = ws[..at.min(ws.len())].iter().any(|w| {
                 matches!(
                     w.s.as_str(),
@@ -173,6 +191,13 @@ pub(super) fn refine_subject(
         }
         s => s,
     }
+}
+
+/// "has lost 64 fighters": the fighters belong to whoever lost them.
+fn lost_before(ws: &[W], at: usize) -> bool {
+    ws[at.saturating_sub(3)..at.min(ws.len())]
+        .iter()
+        .any(|w| w.s == "lost")
 }
 
 /// True when the sentence before word `at` has the coalition conceding deaths.
@@ -191,12 +216,17 @@ pub(super) fn admitted(ws: &[W], at: usize) -> bool {
     })
 }
 
-/// Extra casualty cues that need their neighbour: "people have left" → displaced.
+/// Extra casualty cues that need their neighbour: "people have left" →
+/// displaced; "the SDF has lost 64 fighters" → killed.
 pub(super) fn extra_cue(ws: &[W], k: usize) -> Option<Metric> {
     let w = ws.get(k)?;
     let prev = k.checked_sub(1).and_then(|p| ws.get(p))?;
-    (w.s == "left" && matches!(prev.s.as_str(), "have" | "has" | "had"))
-        .then_some(Metric::Displaced)
+    let aux = matches!(prev.s.as_str(), "have" | "has" | "had");
+    match w.s.as_str() {
+        "left" if aux => Some(Metric::Displaced),
+        "lost" if aux => Some(Metric::Killed),
+        _ => None,
+    }
 }
 
 /// Index of the first word before the number's qualifier ("killed *at least* 40").

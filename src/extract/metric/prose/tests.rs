@@ -214,3 +214,20 @@ fn more_names_and_victims() {
     let g = got("Of those, nine were assessed as credible, 32 were assessed as non-credible, and four were duplicates.");
     assert!(g.iter().all(|x| x.4 != Inherit::All), "{g:?}");
 }
+
+#[test]
+fn losses_footnotes_and_definitions() {
+    assert_eq!(
+        ms("The SDF has lost 64 fighters since the start of the Raqqa operation."),
+        vec![o("64", Killed, Some(Personnel))]
+    );
+    assert_eq!(
+        ms("The Iraqi Security Forces have lost hundreds of their soldiers in the fight for west Mosul."),
+        vec![o("hundreds", Killed, Some(Personnel))]
+    );
+    assert_eq!(
+        ms("CJTF-OIR conducted a total of 34,573* strikes that included 67,813 separate engagements."),
+        vec![o("34,573", Strikes, None), o("67,813", Engagements, None)]
+    );
+    assert!(ms("SNHR defines a massacre as an attack that kills five or more peaceful individuals in one incident.").is_empty());
+}
