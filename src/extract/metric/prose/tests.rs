@@ -6,8 +6,11 @@ use crate::claim::Metric::{self, *};
 use crate::claim::Subject::{self, *};
 use crate::extract::numbers::find_numbers;
 
-/// (number as written, metric, subject, object, inherit) for every counted number.
-fn got(s: &str) -> Vec<(String, Metric, Option<Subject>, Option<String>, Inherit)> {
+/// (number as written, metric, subject, object, inherit).
+type Got = (String, Metric, Option<Subject>, Option<String>, Inherit);
+
+/// [`Got`] for every counted number.
+fn got(s: &str) -> Vec<Got> {
     find_numbers(s)
         .into_iter()
         .filter_map(|m| {
