@@ -58,6 +58,12 @@ struct Matchers {
     /// "it said", "It separately reported", "its last estimate": the
     /// organisation named last before it.
     pronoun: Regex,
+    /// "local journalist Ahmed Saeed said": a named witness before the verb.
+    person_before_verb: Regex,
+    /// "said Hassan Mustafa of the Raqqa Civil Council": a named source after it.
+    person_after_verb: Regex,
+    /// "He said", "She told": the person named last before it.
+    person_pronoun: Regex,
 }
 
 fn matchers() -> &'static Matchers {
@@ -90,6 +96,13 @@ fn matchers() -> &'static Matchers {
         pronoun: compile(
             r"\b(?:(?:[Ii]t|[Tt]he\s+group)\s+(?:also\s+|separately\s+|further\s+|later\s+)?(?:(?:has|had)\s+)?(?:said|says|reported|reports|counts|counted|added|adds|estimates|estimated|recorded|records|documented|documents)|(?:its|their)\s+(?:(?:last|latest|own|most\s+recent|previous)\s+)?(?:estimate|count|tally|figures?))\b",
         ),
+        person_before_verb: compile(
+            r"\b(?:journalist|resident|activist|doctor|witness|medic|paramedic|photographer|reporter|survivor|rescuer|volunteer)\s+((?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+),?\s+(?:said|says|told|reported)\b",
+        ),
+        person_after_verb: compile(
+            r"\b(?:said|says|told\s+[\w\s]{1,20}?)\s+((?:[A-Z][\w'’-]+\s+){1,2}?[A-Z][\w'’-]+)(?:\s+of\s+the\b|,\s+(?:a|an|the)\s)",
+        ),
+        person_pronoun: compile(r"\b(?:He|She)\s+(?:also\s+)?(?:said|says|told|added)\b"),
         own_voice: compile(
             r"(?i)\b(?:our\s+(?:own\s+)?(?:estimates?|researchers|count|tally|figures?|data|assessment|monitoring)(?:\s+(?:of|at|is|was|are|were|put|puts))?|we\s+(?:now\s+)?(?:estimate|assess|count|counted|recorded|tracked|logged|believe)(?:\s+that)?)\b",
         ),
@@ -201,7 +214,8 @@ pub fn find_claimants(text: &str) -> Vec<ClaimantMention> {
 }
 
 /// [`find_claimants`] plus pronouns that stand for an organisation named
-/// before them ("it said", "its last estimate") and the document's own voice
+/// before them ("it said", "its last estimate"), named people who speak
+/// ("local journalist Ahmed Saeed said", "He said") and the document's own voice
 /// ("our estimate of", "we estimate that"), in text order: the speakers a
 /// prose sentence can have.
 pub fn find_speakers(text: &str) -> Vec<ClaimantMention> {
@@ -220,6 +234,19 @@ pub fn find_speakers(text: &str) -> Vec<ClaimantMention> {
         }
     }
     out.extend(pronouns);
+    let people = persons(text, &out);
+    for hit in matchers().person_pronoun.find_iter(text) {
+        if let Some(p) = people.iter().rev().find(|p| p.end <= hit.start()) {
+            out.push(ClaimantMention {
+                start: hit.start(),
+                end: hit.end(),
+                claimant: p.claimant.clone(),
+                speaks: true,
+                own_voice: false,
+            });
+        }
+    }
+    out.extend(people);
     for hit in matchers().own_voice.find_iter(text) {
         out.push(ClaimantMention {
             start: hit.end(),
@@ -233,6 +260,52 @@ pub fn find_speakers(text: &str) -> Vec<ClaimantMention> {
         });
     }
     out.sort_by_key(|m| m.start);
+    out
+}
+
+/// Named people who speak ("local journalist Ahmed Saeed said", "said Hassan
+/// Mustafa of the …"), as written, kind `other`; never inside an organisation.
+fn persons(text: &str, orgs: &[ClaimantMention]) -> Vec<ClaimantMention> {
+    let m = matchers();
+    let mut out: Vec<ClaimantMention> = Vec::new();
+    for re in [&m.person_before_verb, &m.person_after_verb] {
+        for cap in re.captures_iter(text) {
+            let Some(g) = cap.get(1) else { continue };
+            let inside_org = orgs.iter().any(|o| o.start < g.end() && g.start() < o.end);
+            let first = g.as_str().split_whitespace().next().unwrap_or("");
+            // "said The Coalition …", "said Tuesday …": not names
+            let not_name = matches!(
+                first,
+                "The"
+                    | "A"
+                    | "An"
+                    | "It"
+                    | "On"
+                    | "In"
+                    | "Monday"
+                    | "Tuesday"
+                    | "Wednesday"
+                    | "Thursday"
+                    | "Friday"
+                    | "Saturday"
+                    | "Sunday"
+            );
+            if inside_org || not_name || out.iter().any(|p| p.start == g.start()) {
+                continue;
+            }
+            out.push(ClaimantMention {
+                start: g.start(),
+                end: g.end(),
+                claimant: Claimant {
+                    name: g.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
+                    kind: crate::claim::ClaimantKind::Other,
+                },
+                speaks: true,
+                own_voice: false,
+            });
+        }
+    }
+    out.sort_by_key(|p| p.start);
     out
 }
 

@@ -325,3 +325,28 @@ fn the_speaker_of_the_numbers_clause() {
         vec![r("The US military", "CJTF-OIR", Military, true)]
     );
 }
+
+#[test]
+fn named_people_who_speak() {
+    let names = |t: &str| -> Vec<String> {
+        find_speakers(t)
+            .into_iter()
+            .filter(|m| m.speaks)
+            .map(|m| m.claimant.name)
+            .collect()
+    };
+    assert_eq!(
+        names("Amnesty International said the toll could be in the hundreds, and local journalist Ahmed Saeed said that 137 people had been killed."),
+        vec!["Amnesty International", "Ahmed Saeed"]
+    );
+    assert_eq!(
+        names("“Scores of bodies are still under the rubble,” said Hassan Mustafa of the Raqqa Civil Council’s team. He said his team had recovered 2,521 bodies."),
+        vec!["Hassan Mustafa", "Hassan Mustafa"]
+    );
+    // a spokesman named with his rank keeps the organisation as the speaker
+    assert_eq!(
+        names("Col. Mark Ellison, a coalition spokesman, said on Friday that the strikes had killed 40 ISIS fighters."),
+        vec!["CJTF-OIR"]
+    );
+    assert!(names("He said 12 people died.").is_empty());
+}
