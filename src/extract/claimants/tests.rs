@@ -350,3 +350,15 @@ fn named_people_who_speak() {
     );
     assert!(names("He said 12 people died.").is_empty());
 }
+
+#[test]
+fn reports_an_organisation_holds_are_its_figures() {
+    assert_eq!(
+        read("The Coalition still had 224 allegations open at the time of its most recent report."),
+        vec![r("The Coalition", "CJTF-OIR", Military, true)]
+    );
+    assert_eq!(
+        read("CJTF-OIR carried 422 open reports at the end of the month."),
+        vec![r("CJTF-OIR", "CJTF-OIR", Military, true)]
+    );
+}
