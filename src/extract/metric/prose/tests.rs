@@ -234,3 +234,23 @@ fn losses_footnotes_and_definitions() {
     );
     assert!(ms("SNHR defines a massacre as an attack that kills five or more peaceful individuals in one incident.").is_empty());
 }
+
+mod props {
+    use super::*;
+    use crate::extract::claimants::{find_speakers, speaker_distance};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn classify_and_speakers_never_panic(
+            s in "(?:[0-9]{1,5}|dozens|of|the|toll|at|were|killed|and|more|IS|fighters|“|”|,|\\*|had|been|damaged|shops|It said|He said|our estimate|[A-Z][a-z]{2,6}| ){0,30}"
+        ) {
+            for m in find_numbers(&s) {
+                let _ = classify(&s, m.start, m.phrase_end);
+                for c in find_speakers(&s) {
+                    let _ = speaker_distance(&s, &c, m.start);
+                }
+            }
+        }
+    }
+}
