@@ -20,7 +20,7 @@ mod build;
 mod context;
 mod table;
 
-use super::claimants::{find_claimants, find_perpetrators};
+use super::claimants::{find_perpetrators, find_speakers};
 use super::dates::{find_dates, DateMention};
 use super::metric::{classify, classify_label, Counted, Inherit};
 use super::numbers::{find_numbers, NumberMention};
@@ -226,7 +226,7 @@ fn prose(
 ) {
     let text = block.text.as_str();
     let (dates, places) = mentions(text, b.reference, skip);
-    let claimants = find_claimants(text);
+    let claimants = find_speakers(text);
     let perps = find_perpetrators(text);
     let numbers: Vec<NumberMention> = find_numbers(text)
         .into_iter()
@@ -298,7 +298,8 @@ fn prose(
             let claimant = claimants
                 .iter()
                 .filter(|c| c.speaks && c.start >= ss && c.end <= se)
-                .min_by_key(|c| c.start.abs_diff(n.start))
+                .min_by_key(|c| super::claimants::speaker_distance(text, c, n.start))
+                .filter(|c| !c.own_voice)
                 .map(|c| c.claimant.clone());
             let attributed = perps
                 .iter()
@@ -397,6 +398,7 @@ fn resolve_inherit(
         Inherit::Nothing => {}
         Inherit::Subject => {
             // "Of the victims, 1,011 were killed": whose, the block says, else
+            // the classifier's fallback ("the toll" is the civilian toll), else
             // the sentence, else the paragraphs before (unless another voice
             // reports the number: "Halab Today TV reported seven dead")
             let low = sentence.to_lowercase();
@@ -405,6 +407,7 @@ fn resolve_inherit(
                 .any(|k| low.contains(k));
             let s = prev_people
                 .and_then(|p| p.subject)
+                .or(c.fallback_subject)
                 .unwrap_or(if low.contains("civilian") {
                     crate::claim::Subject::Civilians
                 } else {

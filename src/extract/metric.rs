@@ -15,6 +15,7 @@
 
 mod ellipsis;
 mod phrase;
+mod prose;
 mod reports;
 mod words;
 
@@ -43,6 +44,9 @@ pub struct Counted {
     /// For labels: the metric is the default (deaths), the label named only
     /// a subject ("Children"); a table row may lend its own ("Arrests").
     pub implied_metric: bool,
+    /// With [`Inherit::Subject`]: the subject when no earlier claim of the
+    /// block has one ("the toll" is the civilian toll).
+    pub fallback_subject: Option<Subject>,
 }
 
 /// What a number takes from the claim before it.
@@ -161,6 +165,9 @@ fn head_at(ws: &[W], i: usize) -> Option<(Head, usize)> {
 /// Decides what the number at `start..end` (bytes of `sentence`, qualifier
 /// phrase ending at `phrase_end`) counts. None when it counts nothing known.
 pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Counted> {
+    if prose::is_definition(sentence) {
+        return None;
+    }
     let ws = words(sentence);
     // index of the first word after the number phrase, and of the number itself
     let after = ws
@@ -168,13 +175,18 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
         .position(|w| w.start >= phrase_end)
         .unwrap_or(ws.len());
     let at = ws.iter().position(|w| w.start >= start).unwrap_or(ws.len());
+    // closing quotes, footnote marks and the "of" of a vague count skipped
+    // ("“dozens” of people"); the noun phrase may start later still
+    // ("hundreds of the civilians")
+    let after_phrase = after;
+    let after = prose::noun_start(&ws, at, after_phrase);
     let before = prev_words(&ws, at);
     if is_definition(&ws) {
         return None;
     }
     // noun phrase: up to 6 words, last known head wins
     let mut head: Option<(Head, usize, usize)> = None;
-    let mut k = noun_phrase_start(&ws, at, after);
+    let mut k = noun_phrase_start(&ws, at, after_phrase).max(after);
     let mut n = 0;
     while k < ws.len() && n < 6 {
         let w = &ws[k];
@@ -189,7 +201,9 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
             // "command and control nodes" consumed; a plain head may be a modifier
             continue;
         }
-        if STOPS.contains(&w.s.as_str()) || is_number_word(&w.s) {
+        if (STOPS.contains(&w.s.as_str()) && !prose::is_group_acronym(sentence, w))
+            || is_number_word(&w.s)
+        {
             break;
         }
         // after the head, a verb ends the phrase ("three strikes engaged …")
@@ -205,7 +219,10 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
         if let Some(c) = unlisted_target(&ws, at, after) {
             return Some(c);
         }
-        return inherited(&ws, at, after, subset);
+        if let Some(c) = prose::headless(&ws, sentence, at, after) {
+            return Some(c);
+        }
+        return inherited(&ws, at, after_phrase, subset);
     };
     let mods: Vec<&str> = ws[after..hi].iter().map(|w| w.s.as_str()).collect();
     let tail_start = hi + hlen;
@@ -245,6 +262,7 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
             let torture = ws.iter().skip(tail_start).take(4).any(|w| w.s == "torture");
             let s = subject_from_mods(&mods)
                 .or(torture.then_some(Subject::Detainees))
+                .or(prose::admitted(&ws, at).then_some(Subject::Civilians))
                 .or_else(|| {
                     sentence
                         .to_lowercase()
@@ -267,7 +285,9 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
         }
         Head::People(subj) => {
             let subj = people_subject(subj, &mods, &ws, hi, sentence);
-            let Some((m, r)) = casualty_verb(&ws, at, subset) else {
+            let subj = prose::refine_subject(subj, &mods, &ws, hi, at);
+            let verb = prose::head_metric(&ws, hi, at).or_else(|| casualty_verb(&ws, at, subset));
+            let Some((m, r)) = verb else {
                 if subj.is_none() || subset {
                     // "three others", "including 3 children": metric from the claim before
                     let mut c = counted(Metric::Killed, subj, "metric.inherited");
@@ -330,6 +350,7 @@ fn counted(metric: Metric, subject: Option<Subject>, rule: &str) -> Counted {
         subset: false,
         inherit: Inherit::Nothing,
         implied_metric: false,
+        fallback_subject: None,
     }
 }
 
@@ -373,10 +394,18 @@ fn is_subset(sentence: &str, ws: &[W], at: usize) -> bool {
         return false;
     };
     let between = &before[p..];
+    // names and clauses between cue and number: "among them Fatima al-Hassan, 34"
+    let orig = sentence.get(..w.start).unwrap_or("");
+    let orig_between = orig
+        .get(orig.len().saturating_sub(between.len())..)
+        .unwrap_or("");
     between.len() < 48
-        && !["were", "was", "killed", "injured", "said", ";", "("]
-            .iter()
-            .any(|x| between.contains(x))
+        && !orig_between.chars().any(char::is_uppercase)
+        && ![
+            "were", "was", "killed", "injured", "said", ";", "(", "that ",
+        ]
+        .iter()
+        .any(|x| between.contains(x))
 }
 
 /// Subject from the modifiers of a deaths/casualties head ("civilian deaths").
@@ -441,7 +470,7 @@ fn people_subject(
 fn casualty_verb(ws: &[W], at: usize, subset: bool) -> Option<(Metric, &'static str)> {
     let mut best: Option<(usize, Metric)> = None;
     for (k, w) in ws.iter().enumerate() {
-        let Some(m) = casualty_cue(&w.s) else {
+        let Some(m) = casualty_cue(&w.s).or_else(|| prose::extra_cue(ws, k)) else {
             continue;
         };
         let (lo, hi) = if k < at { (k, at) } else { (at, k) };

@@ -679,21 +679,19 @@ fn vague_core(text: &str, toks: &[Token], i: usize, w0: &str) -> Option<Core> {
     let w1 = word_at(text, toks, i + 1);
     let w2 = word_at(text, toks, i + 2);
     let (n, low, rule): (usize, u64, &'static str) = match (w0, w1.as_deref(), w2.as_deref()) {
-        ("tens", Some("of"), Some("thousands")) => {
-            (3, 20_000, "tens of thousands → at least 20,000")
-        }
+        ("tens", Some("of"), Some("thousands")) => (3, 20_000, "tens of thousands → low 20000"),
         ("hundreds", Some("of"), Some("thousands")) => {
-            (3, 200_000, "hundreds of thousands → at least 200,000")
+            (3, 200_000, "hundreds of thousands → low 200000")
         }
-        ("several", Some("dozen"), _) => (2, 36, "several dozen → at least 36"),
-        ("several", Some("hundred"), _) => (2, 300, "several hundred → at least 300"),
-        ("several", Some("thousand"), _) => (2, 3_000, "several thousand → at least 3,000"),
-        ("several", _, _) => (1, 3, "several → at least 3"),
-        ("a", Some("few"), _) => (2, 2, "a few → at least 2"),
-        ("dozens", _, _) => (1, 24, "dozens → at least 24"),
-        ("scores", Some("of"), _) => (1, 40, "scores → at least 40"),
-        ("hundreds", _, _) => (1, 200, "hundreds → at least 200"),
-        ("thousands", _, _) => (1, 2_000, "thousands → at least 2,000"),
+        ("several", Some("dozen"), _) => (2, 36, "several dozen → low 36"),
+        ("several", Some("hundred"), _) => (2, 300, "several hundred → low 300"),
+        ("several", Some("thousand"), _) => (2, 3_000, "several thousand → low 3000"),
+        ("several", _, _) => (1, 3, "several → low 3"),
+        ("a", Some("few"), _) => (2, 2, "a few → low 2"),
+        ("dozens", _, _) => (1, 24, "dozens → low 24"),
+        ("scores", Some("of"), _) => (1, 40, "scores → low 40"),
+        ("hundreds", _, _) => (1, 200, "hundreds → low 200"),
+        ("thousands", _, _) => (1, 2_000, "thousands → low 2000"),
         _ => return None,
     };
     let last = toks.get(i + n - 1)?;
@@ -781,11 +779,22 @@ fn apply_prefix(text: &str, m: &mut NumberMention) {
 }
 
 fn apply_postfix(text: &str, toks: &[Token], j: usize, m: &mut NumberMention, next: &mut usize) {
+    let a = word_at(text, toks, j);
+    let b = word_at(text, toks, j + 1);
+    // "a dozen or so": already approximate; the phrase takes the tail
+    if m.qualifier == Qualifier::Approximately
+        && m.qualifier_text.as_deref() == Some("a dozen")
+        && (a.as_deref(), b.as_deref()) == (Some("or"), Some("so"))
+    {
+        if let Some(t) = toks.get(j + 1) {
+            m.phrase_end = t.end;
+        }
+        *next = j + 2;
+        return;
+    }
     if m.qualifier != Qualifier::Exact {
         return;
     }
-    let a = word_at(text, toks, j);
-    let b = word_at(text, toks, j + 1);
     let q = match (a.as_deref(), b.as_deref()) {
         (Some("or"), Some("more")) => Qualifier::AtLeast,
         (Some("or"), Some("so")) => Qualifier::Approximately,

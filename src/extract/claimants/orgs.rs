@@ -53,6 +53,8 @@ const ORGS: &[Org] = &[
             r"(?:[Tt]he\s+)(?:{Q}\s+)?coalition(?:\s+(?:officials|spokesman|spokesperson))?",
             r"{Q}\s+coalition(?:\s+(?:officials|spokesman|spokesperson))?",
             r"coalition\s+(?:officials|official|spokesman|spokesperson|statement)",
+            r"[Tt]he\s+task\s+force",
+            r"(?:[Tt]he\s+)?U\.?S\.?\s+military",
         ],
     },
     Org {
@@ -95,7 +97,8 @@ const ORGS: &[Org] = &[
             r"(?:[Tt]he\s+)?(?:(?:Britain|UK|London|Coventry)-based\s+)?Syrian\s+Observatory\s+for\s+Human\s+Rights",
             r"SOHR",
             r"(?:[Tt]he\s+)?(?:(?:Britain|UK|London)-based\s+)?Syrian\s+Observatory",
-            r"the\s+(?:(?:Britain|UK)-based\s+)?Observatory",
+            r"[Tt]he\s+(?:(?:Britain|UK)-based\s+)?Observatory",
+            r"[Tt]he\s+(?:Britain|UK)-based\s+(?:war\s+)?monitor(?:ing\s+group)?",
         ],
     },
     Org {
@@ -106,15 +109,19 @@ const ORGS: &[Org] = &[
     Org {
         name: "Human Rights Watch",
         kind: Ngo,
-        aliases: &[r"Human\s+Rights\s+Watch", r"HRW"],
+        aliases: &[
+            r"Human\s+Rights\s+Watch",
+            r"HRW",
+            r"[Tt]he\s+New\s+York-based\s+(?:rights\s+)?group",
+        ],
     },
     Org {
         name: "United Nations",
         kind: Government,
         aliases: &[
             r"(?:[Tt]he\s+)?United\s+Nations(?:\s+(?:human\s+rights\s+office|High\s+Commissioner\s+for\s+Human\s+Rights|Human\s+Rights\s+Council|Commission\s+of\s+Inquiry|refugee\s+agency|Security\s+Council|Children's\s+Fund))?",
-            r"(?:[Tt]he\s+)?U\.N\.(?:\s+(?:human\s+rights\s+office|refugee\s+agency|Security\s+Council))?",
-            r"(?:[Tt]he\s+)?UN(?:\s+(?:human\s+rights\s+office|Human\s+Rights\s+Council|Commission\s+of\s+Inquiry|refugee\s+agency|Security\s+Council|OCHA|Office\s+for\s+the\s+Coordination\s+of\s+Humanitarian\s+Affairs))?",
+            r"(?:[Tt]he\s+)?U\.N\.(?:\s+(?:human\s+rights\s+office|humanitarian\s+office|refugee\s+agency|Security\s+Council|mission(?:\s+in\s+Iraq)?))?",
+            r"(?:[Tt]he\s+)?UN(?:\s+(?:human\s+rights\s+office|humanitarian\s+office|mission(?:\s+in\s+Iraq)?|Human\s+Rights\s+Council|Commission\s+of\s+Inquiry|refugee\s+agency|Security\s+Council|OCHA|Office\s+for\s+the\s+Coordination\s+of\s+Humanitarian\s+Affairs))?",
             r"OHCHR|UNHCR|UNICEF|OCHA|UNAMI",
             r"(?:[Tt]he\s+)?Office\s+of\s+the\s+(?:UN\s+)?High\s+Commissioner\s+for\s+Human\s+Rights",
             r"(?:[Tt]he\s+)?Office\s+for\s+the\s+Coordination\s+of\s+Humanitarian\s+Affairs",
@@ -187,6 +194,67 @@ const ORGS: &[Org] = &[
         name: "Aleppo Media Center",
         kind: Media,
         aliases: &[r"Aleppo\s+Media\s+Cent(?:er|re)"],
+    },
+    Org {
+        name: "Hawar News",
+        kind: Media,
+        aliases: &[r"Hawar\s+News(?:\s+Agency)?", r"ANHA"],
+    },
+    Org {
+        name: "Halab Today TV",
+        kind: Media,
+        aliases: &[r"Halab\s+Today(?:\s+TV)?"],
+    },
+    Org {
+        name: "Idlib Media Center",
+        kind: Media,
+        aliases: &[r"Idlib\s+Media\s+Cent(?:er|re)"],
+    },
+    Org {
+        name: "Ghouta Media Center",
+        kind: Media,
+        aliases: &[r"Ghouta\s+Media\s+Cent(?:er|re)"],
+    },
+    Org {
+        name: "Syrian American Medical Society",
+        kind: Ngo,
+        aliases: &[
+            r"(?:[Tt]he\s+)?Syrian\s+American\s+Medical\s+Society",
+            r"SAMS",
+        ],
+    },
+    Org {
+        name: "International Rescue Committee",
+        kind: Ngo,
+        aliases: &[r"(?:[Tt]he\s+)?International\s+Rescue\s+Committee"],
+    },
+    Org {
+        name: "World Health Organization",
+        kind: Government,
+        aliases: &[r"(?:[Tt]he\s+)?World\s+Health\s+Organi[sz]ation", r"WHO"],
+    },
+    Org {
+        name: "International Organization for Migration",
+        kind: Government,
+        aliases: &[
+            r"(?:[Tt]he\s+)?International\s+Organi[sz]ation\s+for\s+Migration",
+            r"IOM",
+        ],
+    },
+    Org {
+        name: "Iraq Body Count",
+        kind: Ngo,
+        aliases: &[r"Iraq\s+Body\s+Count", r"IBC"],
+    },
+    Org {
+        name: "Iraqi civil defence",
+        kind: Government,
+        aliases: &[r"(?:[Tt]he\s+)?Iraqi\s+[Cc]ivil\s+[Dd]efen[cs]e"],
+    },
+    Org {
+        name: "Kurdish officials",
+        kind: Government,
+        aliases: &[r"Kurdish\s+officials"],
     },
     Org {
         name: "Reuters",

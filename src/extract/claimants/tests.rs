@@ -189,3 +189,176 @@ fn non_speakers_and_non_organisations() {
     )
     .is_empty());
 }
+
+#[test]
+fn outlets_and_bodies_on_incident_pages() {
+    assert_eq!(
+        read("Halab Today TV reported seven dead, while the Kurdish outlet Hawar News said the strike killed 18 of them."),
+        vec![
+            r("Halab Today TV", "Halab Today TV", Media, true),
+            r("Hawar News", "Hawar News", Media, true)
+        ]
+    );
+    assert_eq!(
+        read("Photographs shared by Idlib Media Center show at least seven destroyed shops."),
+        vec![r("Idlib Media Center", "Idlib Media Center", Media, true)]
+    );
+    assert_eq!(
+        read("A CJTF-OIR investigation published in May 2017 concluded that 101 civilians were killed."),
+        vec![r("CJTF-OIR", "CJTF-OIR", Military, true)]
+    );
+    assert_eq!(
+        read("The Britain-based Observatory said more than 500 civilians had been killed."),
+        vec![r(
+            "The Britain-based Observatory",
+            "Syrian Observatory for Human Rights",
+            Ngo,
+            true
+        )]
+    );
+    assert_eq!(
+        read("The UN mission in Iraq said at least 130 civilians were killed."),
+        vec![r(
+            "The UN mission in Iraq",
+            "United Nations",
+            Government,
+            true
+        )]
+    );
+    assert_eq!(
+        read("Iraqi civil defence said it had recovered more than 200 bodies."),
+        vec![r(
+            "Iraqi civil defence",
+            "Iraqi civil defence",
+            Government,
+            true
+        )]
+    );
+}
+
+#[test]
+fn the_documents_own_voice() {
+    let t = "In total the Coalition has conceded 1,139 deaths to date, against our estimate of 7,316 to 11,637.";
+    let s = find_speakers(t);
+    assert_eq!(s.len(), 2);
+    assert!(!s[0].own_voice && s[0].speaks);
+    assert!(s[1].own_voice);
+    assert_eq!(&t[s[1].start..], " 7,316 to 11,637.");
+    // find_claimants names organisations only
+    assert_eq!(find_claimants(t).len(), 1);
+    let t = "Of these, we estimate that between 139 and 221 civilians were likely killed.";
+    assert!(find_speakers(t).iter().any(|m| m.own_voice));
+}
+
+#[test]
+fn pronouns_and_epithets() {
+    let t = "Coalition strikes killed at least 312 civilians, the Britain-based monitor said. On Wednesday, strikes killed 17 people, it said.";
+    let s = find_speakers(t);
+    let last = s.last().unwrap();
+    assert_eq!(&t[last.start..last.end], "it said");
+    assert_eq!(last.claimant.name, "Syrian Observatory for Human Rights");
+    let t = "The United Nations stopped publishing its own count in 2016; its last estimate was that fewer than 400,000 people had died.";
+    let s = find_speakers(t);
+    assert!(s
+        .iter()
+        .filter(|m| m.speaks)
+        .all(|m| m.claimant.name == "United Nations"));
+    assert!(s.iter().any(|m| m.speaks));
+    assert_eq!(
+        read("the New York-based group said."),
+        vec![r(
+            "the New York-based group",
+            "Human Rights Watch",
+            Ngo,
+            true
+        )]
+    );
+    assert_eq!(
+        read("The task force said it had received 31 new allegations"),
+        vec![r("The task force", "CJTF-OIR", Military, true)]
+    );
+    assert_eq!(
+        read("Airwars, a monitoring group based in London, puts the likely toll at 7,300."),
+        vec![r("Airwars", "Airwars", Ngo, true)]
+    );
+    assert_eq!(
+        read("The Coalition itself has so far conceded at least 1,139 civilian deaths."),
+        vec![r("The Coalition", "CJTF-OIR", Military, true)]
+    );
+    assert_eq!(
+        read("Amnesty International investigators documented twelve strikes in Raqqa."),
+        vec![r(
+            "Amnesty International",
+            "Amnesty International",
+            Ngo,
+            true
+        )]
+    );
+    // no organisation before: no pronoun speaker
+    assert!(find_speakers("It said 12 people died.").is_empty());
+}
+
+#[test]
+fn the_speaker_of_the_numbers_clause() {
+    let t = "The Syrian Observatory for Human Rights put the civilian toll of the battle at 1,873, including 470 children, while the Raqqa is Being Slaughtered Silently campaign said dozens of residents remained missing.";
+    let s = find_speakers(t);
+    let near = |n: &str| {
+        let at = t.find(n).unwrap();
+        s.iter()
+            .min_by_key(|m| speaker_distance(t, m, at))
+            .map(|m| m.claimant.name.clone())
+    };
+    assert_eq!(
+        near("1,873").as_deref(),
+        Some("Syrian Observatory for Human Rights")
+    );
+    assert_eq!(
+        near("470").as_deref(),
+        Some("Syrian Observatory for Human Rights")
+    );
+    assert_eq!(
+        near("dozens").as_deref(),
+        Some("Raqqa is Being Slaughtered Silently")
+    );
+    assert_eq!(
+        read("The US military said it had conducted close to 4,000 strikes."),
+        vec![r("The US military", "CJTF-OIR", Military, true)]
+    );
+}
+
+#[test]
+fn named_people_who_speak() {
+    let names = |t: &str| -> Vec<String> {
+        find_speakers(t)
+            .into_iter()
+            .filter(|m| m.speaks)
+            .map(|m| m.claimant.name)
+            .collect()
+    };
+    assert_eq!(
+        names("Amnesty International said the toll could be in the hundreds, and local journalist Ahmed Saeed said that 137 people had been killed."),
+        vec!["Amnesty International", "Ahmed Saeed"]
+    );
+    assert_eq!(
+        names("“Scores of bodies are still under the rubble,” said Hassan Mustafa of the Raqqa Civil Council’s team. He said his team had recovered 2,521 bodies."),
+        vec!["Hassan Mustafa", "Hassan Mustafa"]
+    );
+    // a spokesman named with his rank keeps the organisation as the speaker
+    assert_eq!(
+        names("Col. Mark Ellison, a coalition spokesman, said on Friday that the strikes had killed 40 ISIS fighters."),
+        vec!["CJTF-OIR"]
+    );
+    assert!(names("He said 12 people died.").is_empty());
+}
+
+#[test]
+fn reports_an_organisation_holds_are_its_figures() {
+    assert_eq!(
+        read("The Coalition still had 224 allegations open at the time of its most recent report."),
+        vec![r("The Coalition", "CJTF-OIR", Military, true)]
+    );
+    assert_eq!(
+        read("CJTF-OIR carried 422 open reports at the end of the month."),
+        vec![r("CJTF-OIR", "CJTF-OIR", Military, true)]
+    );
+}

@@ -45,6 +45,10 @@ pub(super) fn report_status(
         if w.s == "non" {
             return (Metric::ReportsNonCredible, "metric.reports_non_credible");
         }
+        // "224 reports to assess", "allegations still being assessed"
+        if matches!(w.s.as_str(), "assess" | "being") {
+            return (Metric::ReportsPending, "metric.reports_pending");
+        }
         if let Some(s) = status(&w.s) {
             return s;
         }

@@ -152,7 +152,7 @@ fn vague_counts_record_their_rule() {
         (v[0].qualifier, v[0].low, v[0].high),
         (Vague, Some(24), None)
     );
-    assert_eq!(v[0].normalisation, Some("dozens → at least 24"));
+    assert_eq!(v[0].normalisation, Some("dozens → low 24"));
     let v = find_numbers("tens of thousands of people fled");
     assert_eq!((v[0].low, v[0].high), (Some(20_000), None));
     let v = find_numbers("several hundred people");

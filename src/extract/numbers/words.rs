@@ -134,8 +134,10 @@ pub(super) const COUNT_NOUNS: [&str; 12] = [
 ];
 
 /// Qualifier phrases before a number, longest first, with their qualifier.
-pub(super) const PREFIXES: [(&str, Qualifier); 34] = [
+pub(super) const PREFIXES: [(&str, Qualifier); 36] = [
     ("a little over", Qualifier::MoreThan),
+    ("as high as", Qualifier::AtMost),
+    ("as much as", Qualifier::AtMost),
     ("no fewer than", Qualifier::AtLeast),
     ("no less than", Qualifier::AtLeast),
     ("not less than", Qualifier::AtLeast),
