@@ -79,8 +79,8 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
                     run.place = Some(p.place.clone());
                 }
             }
-            BlockKind::KeyValue { key_chars } => {
-                table::key_value(&b, block, *key_chars, &mut run, &mut out);
+            BlockKind::KeyValue { .. } => {
+                table::key_value(&b, parsed, bi, &mut run, &mut out);
             }
             BlockKind::TableRow { .. } => {
                 table::table_row(&b, parsed, bi, &mut run, &mut out);

@@ -30,26 +30,48 @@ use crate::extract::numbers::{find_numbers_with, NumberMention, NumberOptions};
 use crate::parse::{BlockKind, ParsedDocument, TextBlock};
 
 /// A "label: value" block: numbers in the value count what the label says.
+///
+/// In a list of places and bare numbers ("Latakia: 324" under "Governorate
+/// Civilian victims"), the label is where, and what is counted comes from
+/// the heading or caption above the list.
 pub(super) fn key_value(
     b: &Builder,
-    block: &TextBlock,
-    key_chars: usize,
+    parsed: &ParsedDocument,
+    bi: usize,
     run: &mut Running,
     out: &mut Vec<Claim>,
 ) {
+    let Some(block) = parsed.blocks.get(bi) else {
+        return;
+    };
+    let BlockKind::KeyValue { key_chars } = block.kind else {
+        return;
+    };
     let text = block.text.as_str();
     let kb = char_to_byte(text, key_chars);
     let label = text.get(..kb).unwrap_or("");
     let (dates, places) = mentions(text, b.reference, None);
+    let listed = place_label(label).filter(|_| bare_number(text.get(kb..).unwrap_or("")));
     let vdates: Vec<&DateMention> = dates.iter().filter(|d| d.start >= kb).collect();
     if let Some(d) = vdates.last() {
         run.period = Some(d.period.clone());
     }
-    if let Some(p) = finest(&places, None) {
-        run.place = Some(p.place.clone());
+    if listed.is_none() {
+        if let Some(p) = finest(&places, None) {
+            run.place = Some(p.place.clone());
+        }
     }
-    let Some(counted) = classify_label(label) else {
-        return;
+    let counted = match (classify_label(label), &listed) {
+        (Some(c), _) => c,
+        (None, Some(_)) => {
+            let frame = frame(parsed, bi, out);
+            let Some(mut c) = frame.texts.iter().find_map(|t| classify_label(t)) else {
+                return;
+            };
+            fill_subject(&mut c, &frame);
+            c
+        }
+        (None, None) => return,
     };
     if is_identifier_label(label) {
         return;
@@ -59,7 +81,7 @@ pub(super) fn key_value(
             continue;
         }
         let period = run.period.clone();
-        let place = run.place.clone();
+        let place = listed.clone().or_else(|| run.place.clone());
         let scope = scope_of(text, period.as_ref(), place.as_ref(), true);
         let claim = b.claim(
             block,
@@ -77,14 +99,32 @@ pub(super) fn key_value(
     }
 }
 
+/// A label that is nothing but a place name ("Latakia", "Damascus Suburbs").
+fn place_label(label: &str) -> Option<Place> {
+    let l = label.trim().trim_end_matches(':').trim_end();
+    let (_, places) = mentions(l, None, None);
+    match places.as_slice() {
+        [p] if p.written_start == 0 && p.end >= l.len() => Some(p.place.clone()),
+        _ => None,
+    }
+}
+
+/// ": 324", ": 1,035": a value that is one number and nothing else.
+fn bare_number(value: &str) -> bool {
+    let v = value.trim_start_matches(':').trim();
+    !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == ',')
+}
+
 /// Headers of id, date and code columns never make counts.
 fn is_identifier_label(label: &str) -> bool {
     let l = label.to_lowercase();
-    [
-        "number", " id", "code", "date", "no.", "source", "page", "year", "month",
-    ]
-    .iter()
-    .any(|k| l.contains(k) || l.starts_with(k.trim()))
+    // "ID" as a word ("Incident ID"), not the start of "Idlib"
+    l.split(|c: char| !c.is_alphanumeric()).any(|w| w == "id")
+        || [
+            "number", "code", "date", "no.", "source", "page", "year", "month",
+        ]
+        .iter()
+        .any(|k| l.contains(k))
 }
 
 /// What the blocks around a table say about all of its rows.
@@ -115,12 +155,11 @@ fn introduces_table(text: &str) -> bool {
 /// The frame of the table whose row is block `bi`.
 fn frame(parsed: &ParsedDocument, bi: usize, out: &[Claim]) -> Frame {
     let blocks = parsed.blocks.get(..bi).unwrap_or(&[]);
+    let row_kind = |b: &TextBlock| std::mem::discriminant(&b.kind);
+    let kind = parsed.blocks.get(bi).map(row_kind);
     let mut i = blocks.len();
-    while i > 0
-        && blocks
-            .get(i - 1)
-            .is_some_and(|b| matches!(b.kind, BlockKind::TableRow { .. }))
-    {
+    // back over the rows of the same table (or key/value list)
+    while i > 0 && blocks.get(i - 1).map(row_kind) == kind {
         i -= 1;
     }
     let mut texts = Vec::new();
