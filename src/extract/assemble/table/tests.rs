@@ -1,10 +1,11 @@
 //! Table rows in, claims out: each rule of the table module.
 
+use super::frame::{introduces_table, one_country};
 use super::*;
-use crate::claim::Qualifier;
+use crate::claim::{Qualifier, Subject};
 use crate::document::DocumentMeta;
 use crate::extract::assemble::assemble;
-use crate::parse::TableCell;
+use crate::parse::{TableCell, TextBlock};
 
 fn meta(url: &str, published: jiff::civil::Date) -> DocumentMeta {
     DocumentMeta {
