@@ -77,8 +77,8 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
                 }
                 context::carry(&block.text, &places).apply(&mut run.place);
             }
-            BlockKind::KeyValue { key_chars } => {
-                table::key_value(&b, block, *key_chars, &mut run, &mut out);
+            BlockKind::KeyValue { .. } => {
+                table::key_value(&b, parsed, bi, &mut run, &mut out);
             }
             BlockKind::TableRow { .. } => {
                 table::table_row(&b, parsed, bi, &mut run, &mut out);

@@ -20,36 +20,61 @@
 //! - **ranges**: two columns of one measure marked min/max (low/high,
 //!   minimum/maximum) make one range claim per row.
 
+mod frame;
+
 use super::{char_to_byte, finest, mentions, prose, scope_of, Builder, RowContext, Running};
 use crate::claim::{Claim, Claimant, DateBasis, DatePrecision, Metric, Period, Place};
-use crate::claim::{PlacePrecision, Qualifier, Scope, Subject};
+use crate::claim::{Qualifier, Scope};
 use crate::extract::claimants::{find_claimants, find_perpetrators};
 use crate::extract::dates::{find_dates, DateMention};
-use crate::extract::metric::{classify_label, metric_name, subject_name, Counted};
+use crate::extract::metric::{classify_label, metric_name, subject_name};
 use crate::extract::numbers::{find_numbers_with, NumberMention, NumberOptions};
-use crate::parse::{BlockKind, ParsedDocument, TextBlock};
+use crate::parse::{BlockKind, ParsedDocument};
+use frame::{fill_subject, frame, Frame};
 
 /// A "label: value" block: numbers in the value count what the label says.
+///
+/// In a list of places and bare numbers ("Latakia: 324" under "Governorate
+/// Civilian victims"), the label is where, and what is counted comes from
+/// the heading or caption above the list.
 pub(super) fn key_value(
     b: &Builder,
-    block: &TextBlock,
-    key_chars: usize,
+    parsed: &ParsedDocument,
+    bi: usize,
     run: &mut Running,
     out: &mut Vec<Claim>,
 ) {
+    let Some(block) = parsed.blocks.get(bi) else {
+        return;
+    };
+    let BlockKind::KeyValue { key_chars } = block.kind else {
+        return;
+    };
     let text = block.text.as_str();
     let kb = char_to_byte(text, key_chars);
     let label = text.get(..kb).unwrap_or("");
     let (dates, places) = mentions(text, b.reference, None);
+    let listed = place_label(label).filter(|_| bare_number(text.get(kb..).unwrap_or("")));
     let vdates: Vec<&DateMention> = dates.iter().filter(|d| d.start >= kb).collect();
     if let Some(d) = vdates.last() {
         run.period = Some(d.period.clone());
     }
-    if let Some(p) = finest(&places, None) {
-        run.place = Some(p.place.clone());
+    if listed.is_none() {
+        if let Some(p) = finest(&places, None) {
+            run.place = Some(p.place.clone());
+        }
     }
-    let Some(counted) = classify_label(label) else {
-        return;
+    let counted = match (classify_label(label), &listed) {
+        (Some(c), _) => c,
+        (None, Some(_)) => {
+            let frame = frame(parsed, bi, out);
+            let Some(mut c) = frame.texts.iter().find_map(|t| classify_label(t)) else {
+                return;
+            };
+            fill_subject(&mut c, &frame);
+            c
+        }
+        (None, None) => return,
     };
     if is_identifier_label(label) {
         return;
@@ -59,7 +84,7 @@ pub(super) fn key_value(
             continue;
         }
         let period = run.period.clone();
-        let place = run.place.clone();
+        let place = listed.clone().or_else(|| run.place.clone());
         let scope = scope_of(text, period.as_ref(), place.as_ref(), true);
         let claim = b.claim(
             block,
@@ -77,154 +102,32 @@ pub(super) fn key_value(
     }
 }
 
+/// A label that is nothing but a place name ("Latakia", "Damascus Suburbs").
+fn place_label(label: &str) -> Option<Place> {
+    let l = label.trim().trim_end_matches(':').trim_end();
+    let (_, places) = mentions(l, None, None);
+    match places.as_slice() {
+        [p] if p.written_start == 0 && p.end >= l.len() => Some(p.place.clone()),
+        _ => None,
+    }
+}
+
+/// ": 324", ": 1,035": a value that is one number and nothing else.
+fn bare_number(value: &str) -> bool {
+    let v = value.trim_start_matches(':').trim();
+    !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == ',')
+}
+
 /// Headers of id, date and code columns never make counts.
 fn is_identifier_label(label: &str) -> bool {
     let l = label.to_lowercase();
-    [
-        "number", " id", "code", "date", "no.", "source", "page", "year", "month",
-    ]
-    .iter()
-    .any(|k| l.contains(k) || l.starts_with(k.trim()))
-}
-
-/// What the blocks around a table say about all of its rows.
-#[derive(Debug, Default)]
-struct Frame {
-    /// Texts that frame the table: caption or heading right above it, an
-    /// introducing paragraph, the heading of its section.
-    texts: Vec<String>,
-    /// The caption, heading or introducing paragraph right above the rows.
-    near: Option<String>,
-    /// The title (or first heading) of the document.
-    title: Option<String>,
-    /// The one country the document's opening names.
-    country: Option<Place>,
-    /// The document's headline victims: its last top-level death count with a known subject.
-    victims: Option<Subject>,
-}
-
-/// A paragraph that introduces the table below it.
-fn introduces_table(text: &str) -> bool {
-    let l = text.to_lowercase();
-    l.trim_end().ends_with(':')
-        || ["table", "below", "following", "chart"]
-            .iter()
-            .any(|k| l.split(|c: char| !c.is_alphanumeric()).any(|w| w == *k))
-}
-
-/// The frame of the table whose row is block `bi`.
-fn frame(parsed: &ParsedDocument, bi: usize, out: &[Claim]) -> Frame {
-    let blocks = parsed.blocks.get(..bi).unwrap_or(&[]);
-    let mut i = blocks.len();
-    while i > 0
-        && blocks
-            .get(i - 1)
-            .is_some_and(|b| matches!(b.kind, BlockKind::TableRow { .. }))
-    {
-        i -= 1;
-    }
-    let mut texts = Vec::new();
-    let mut near = None;
-    let mut j = i;
-    // the block right above the rows: a caption/heading or an introducing paragraph
-    if let Some(b) = j.checked_sub(1).and_then(|k| blocks.get(k)) {
-        let heading = matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Title);
-        if heading || introduces_table(&b.text) {
-            texts.push(b.text.clone());
-            near = Some(b.text.clone());
-            j -= 1;
-        }
-    }
-    // the heading of the section the table sits in
-    if let Some(h) = blocks[..j]
+    // "ID" as a word ("Incident ID"), not the start of "Idlib"
+    l.split(|c: char| !c.is_alphanumeric()).any(|w| w == "id")
+        || [
+            "number", "code", "date", "no.", "source", "page", "year", "month",
+        ]
         .iter()
-        .rev()
-        .find(|b| matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Title))
-    {
-        if !texts.contains(&h.text) {
-            texts.push(h.text.clone());
-        }
-    }
-    let title = parsed.title.clone().or_else(|| {
-        parsed
-            .blocks
-            .iter()
-            .find(|b| matches!(b.kind, BlockKind::Title))
-            .map(|b| b.text.clone())
-    });
-    let opening: Vec<&str> = title
-        .iter()
-        .map(String::as_str)
-        .chain(
-            parsed
-                .blocks
-                .iter()
-                .filter(|b| !matches!(b.kind, BlockKind::TableRow { .. }))
-                .take(3)
-                .map(|b| b.text.as_str()),
-        )
-        .collect();
-    let victims = out
-        .iter()
-        .rev()
-        .filter(|c| c.metric == Metric::Killed && c.parent_claim_id.is_none())
-        .find_map(|c| c.subject.filter(|s| *s != Subject::Unknown));
-    let country = one_country(&opening);
-    Frame {
-        texts,
-        near,
-        title,
-        country,
-        victims,
-    }
-}
-
-/// The one country the texts name (a region or two countries: none).
-fn one_country(texts: &[&str]) -> Option<Place> {
-    let mut found: Option<Place> = None;
-    for t in texts {
-        let (_, places) = mentions(t, None, None);
-        for p in places {
-            match p.place.precision {
-                PlacePrecision::Country => match &found {
-                    Some(f) if f.name != p.place.name => return None,
-                    Some(_) => {}
-                    None => found = Some(p.place),
-                },
-                PlacePrecision::Region => return None,
-                _ => {}
-            }
-        }
-    }
-    found
-}
-
-impl Frame {
-    /// The people the frame names ("Civilian death toll by governorate").
-    fn subject(&self) -> Option<Subject> {
-        self.texts
-            .iter()
-            .filter_map(|t| classify_label(t).and_then(|c| c.subject))
-            .find(|s| *s != Subject::Unknown)
-    }
-
-    /// The frame's period: the last date of its nearest text that has one.
-    fn period(&self, b: &Builder) -> Option<Period> {
-        self.texts.iter().find_map(|t| {
-            mentions(t, b.reference, None)
-                .0
-                .last()
-                .map(|d| d.period.clone())
-        })
-    }
-
-    /// The frame's place: the finest the block right above the rows names
-    /// (a section heading further up may be a headline about one town).
-    fn place(&self) -> Option<Place> {
-        let t = self.near.as_deref()?;
-        let (_, places) = mentions(t, None, None);
-        finest(&places, None).map(|p| p.place.clone())
-    }
+        .any(|k| l.contains(k))
 }
 
 /// A cell that is a year, perhaps cut short: "2015", "2014 (from August 8)",
@@ -356,26 +259,6 @@ fn range_pairs(
         out.push((i, n));
     }
     out
-}
-
-/// Gives a count of harm whose header named no one ("Victims", "Injured")
-/// the frame's people, else the document's headline victims.
-fn fill_subject(counted: &mut Counted, frame: &Frame) {
-    let harm = matches!(
-        counted.metric,
-        Metric::Killed | Metric::Injured | Metric::Casualties
-    );
-    if counted.subject != Some(Subject::Unknown) || !harm {
-        return;
-    }
-    if let Some(s) = frame.subject().or(frame.victims) {
-        counted.subject = Some(s);
-        counted.rule = format!(
-            "label.{}.{}.table",
-            metric_name(counted.metric),
-            subject_name(s)
-        );
-    }
 }
 
 /// A table row: short numeric cells count what their header says; long cells are prose.

@@ -1,10 +1,11 @@
 //! Table rows in, claims out: each rule of the table module.
 
+use super::frame::{introduces_table, one_country};
 use super::*;
-use crate::claim::Qualifier;
+use crate::claim::{Qualifier, Subject};
 use crate::document::DocumentMeta;
 use crate::extract::assemble::assemble;
-use crate::parse::TableCell;
+use crate::parse::{TableCell, TextBlock};
 
 fn meta(url: &str, published: jiff::civil::Date) -> DocumentMeta {
     DocumentMeta {
@@ -312,4 +313,56 @@ fn intro_paragraphs() {
     assert!(!introduces_table(
         "Some 95,056 people remain forcibly disappeared."
     ));
+}
+
+#[test]
+fn a_list_of_places_and_numbers_counts_what_its_heading_says() {
+    let kv = |t: &str, k: usize, i: usize| block(t, i, BlockKind::KeyValue { key_chars: k });
+    let c = run(
+        "Monthly Report on Civilian Death Toll in Syria in September 2018",
+        vec![
+            heading("Governorate Civilian victims", 1),
+            kv("Latakia: 324", 7, 2),
+            kv("Idleb: 94", 5, 3),
+            para("Location: Mosul is not a count.", 4),
+        ],
+        "https://sn4hr.org/report.pdf",
+        jiff::civil::date(2018, 10, 1),
+    );
+    let got: Vec<_> = c
+        .iter()
+        .map(|c| {
+            (
+                c.metric,
+                c.subject,
+                c.estimate.value,
+                place(c).map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                Metric::Killed,
+                Some(Subject::Civilians),
+                Some(324),
+                Some("Latakia".into())
+            ),
+            (
+                Metric::Killed,
+                Some(Subject::Civilians),
+                Some(94),
+                Some("Idlib".into())
+            ),
+        ],
+        "{c:#?}"
+    );
+    assert_eq!(period(&c[0]), Some(("2018-09-01", "2018-09-30")));
+    assert!(place_label("Location").is_none());
+    assert!(!is_identifier_label("Idleb"));
+    assert!(is_identifier_label("Incident ID"));
+    assert!(is_identifier_label("ID"));
+    assert!(bare_number(": 1,035"));
+    assert!(!bare_number(": 3–7"));
 }
