@@ -75,6 +75,9 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
                     run.period = Some(p.period.clone());
                 }
                 context::carry(&block.text, &places).apply(&mut run.place);
+                if !matches!(block.kind, BlockKind::Title) {
+                    context::section_country(&places, &mut run.section_country);
+                }
             }
             BlockKind::KeyValue { key_chars } => {
                 key_value(&b, block, *key_chars, &mut run, &mut out);
@@ -130,6 +133,17 @@ fn mentions(
     reference: Option<jiff::civil::Date>,
     skip: Option<(usize, usize)>,
 ) -> (Vec<DateMention>, Vec<PlaceMention>) {
+    mentions_hinted(text, reference, skip, None)
+}
+
+/// [`mentions`], preferring places in `country` ("IQ"/"SY") where a spelling
+/// names places in both (the country of the section the text is in).
+fn mentions_hinted(
+    text: &str,
+    reference: Option<jiff::civil::Date>,
+    skip: Option<(usize, usize)>,
+    country: Option<&str>,
+) -> (Vec<DateMention>, Vec<PlaceMention>) {
     let mut dates = find_dates(text, reference);
     if let Some((s, e)) = skip {
         dates.retain(|d| d.end <= s || d.start >= e);
@@ -165,7 +179,7 @@ fn mentions(
         .iter()
         .any(|k| before.ends_with(k))
     });
-    let mut places = Gazetteer::bundled().find(text);
+    let mut places = Gazetteer::bundled().find_with_country(text, country);
     // "killed 485 civilians, most of them in Deir ez-Zor": where most died, not all
     places.retain(|p| {
         let before = text.get(..p.written_start).unwrap_or("").to_lowercase();
@@ -234,7 +248,8 @@ fn prose(
     row: Option<&RowContext>,
 ) {
     let text = block.text.as_str();
-    let (dates, places) = mentions(text, b.reference, skip);
+    let section = run.section_country.clone();
+    let (dates, places) = mentions_hinted(text, b.reference, skip, section.as_deref());
     let claimants = find_claimants(text);
     let perps = find_perpetrators(text);
     let numbers: Vec<NumberMention> = find_numbers(text)
@@ -257,11 +272,14 @@ fn prose(
             .filter(|d| d.start >= ss && d.end <= se)
             .cloned()
             .collect();
-        let s_places: Vec<PlaceMention> = places
+        let mut s_places: Vec<PlaceMention> = places
             .iter()
             .filter(|p| p.start >= ss && p.end <= se)
             .cloned()
             .collect();
+        if let Some(c) = &section {
+            context::flag_against_section(&mut s_places, c);
+        }
         let sentence_first = out.len();
         for n in numbers.iter().filter(|n| n.start >= ss && n.end <= se) {
             // a number right after "Label:" counts what the label says
@@ -350,6 +368,7 @@ fn prose(
         context::carry(text, &s_places).apply(&mut block_place);
     }
     if row.is_none() {
+        context::leave_section(&places, &mut run.section_country);
         if let Some(p) = block_period {
             run.period = Some(p);
         }

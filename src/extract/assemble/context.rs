@@ -5,7 +5,7 @@ use crate::claim::{Claimant, ClaimantKind, DatePrecision, Period, Place, PlacePr
 use crate::document::DocumentMeta;
 use crate::extract::claimants::{find_claimants, resolve_alias};
 use crate::extract::dates::{find_dates, DateMention};
-use crate::extract::places::PlaceMention;
+use crate::extract::places::{flag_country, PlaceMention};
 use crate::parse::{BlockKind, ParsedDocument};
 use jiff::civil::Date;
 
@@ -19,6 +19,9 @@ pub struct Running {
     /// The latest span running from the campaign's start or up to the
     /// reference ("since 2014"): what an undated running total ("… to date") covers.
     pub span: Option<Period>,
+    /// The country of the current section ("Strikes in Iraq"), set by headings:
+    /// it disambiguates the towns beneath it, and a town it contradicts is flagged.
+    pub section_country: Option<String>,
     /// The latest place stated (the finest of its sentence).
     pub place: Option<Place>,
     /// The date of the release a section reproduces ("Release 20151230-01 —
@@ -99,6 +102,63 @@ fn bound_to_count(text: &str, written_start: usize) -> bool {
     ]
     .iter()
     .any(|k| before.ends_with(k))
+}
+
+/// What a heading does to the section's country: a heading naming one
+/// country ("Strikes in Iraq") sets it, one naming a region or two countries
+/// clears it, one naming neither ("Additional Strikes") leaves it.
+pub fn section_country(places: &[PlaceMention], section: &mut Option<String>) {
+    if places
+        .iter()
+        .any(|p| p.place.precision == PlacePrecision::Region)
+    {
+        *section = None;
+        return;
+    }
+    let mut countries = places
+        .iter()
+        .filter(|p| p.place.precision == PlacePrecision::Country)
+        .filter_map(|p| p.place.country.clone());
+    if let Some(first) = countries.next() {
+        *section = if countries.all(|c| c == first) {
+            Some(first)
+        } else {
+            None
+        };
+    }
+}
+
+/// A paragraph naming another country than its section's ("On Aug. 1, near
+/// Raqqa, Syria, …" after "Strikes in Iraq") has left the section: the
+/// section's country no longer judges what follows.
+pub fn leave_section(places: &[PlaceMention], section: &mut Option<String>) {
+    let Some(c) = section.as_deref() else {
+        return;
+    };
+    let elsewhere = places.iter().any(|p| {
+        p.place.precision == PlacePrecision::Country && p.place.country.as_deref() != Some(c)
+    });
+    if elsewhere {
+        *section = None;
+    }
+}
+
+/// Flags the towns of a sentence that its section's country contradicts
+/// ("Near Hajin, …" under "Strikes in Iraq"): kept as written, placed where
+/// the text places them, and flagged. A sentence that names a country itself
+/// is judged by that country alone (the gazetteer does it).
+pub fn flag_against_section(places: &mut [PlaceMention], country: &str) {
+    if places
+        .iter()
+        .any(|p| p.place.precision == PlacePrecision::Country)
+    {
+        return;
+    }
+    for p in places.iter_mut() {
+        if p.place.flag.is_none() && p.place.precision != PlacePrecision::Region {
+            flag_country(&mut p.place, country, " (its section)");
+        }
+    }
 }
 
 /// Whether a date carries to the sentences after it. A span running from
