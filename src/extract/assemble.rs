@@ -148,6 +148,9 @@ fn mentions_hinted(
     if let Some((s, e)) = skip {
         dates.retain(|d| d.end <= s || d.start >= e);
     }
+    // "Eastern Ghouta, where the alliance launched its offensive on February 18":
+    // the date of what happened there before, not of the count
+    dates.retain(|d| !context::in_where_clause(text, d.start));
     // "in its report of 3 June 2018", "released on Thursday": dates of documents, not events
     dates.retain(|d| {
         let before = text.get(..d.start).unwrap_or("").to_lowercase();
@@ -179,24 +182,8 @@ fn mentions_hinted(
         .iter()
         .any(|k| before.ends_with(k))
     });
-    let mut places = Gazetteer::bundled().find_with_country(text, country);
-    // "killed 485 civilians, most of them in Deir ez-Zor": where most died, not all
-    places.retain(|p| {
-        let before = text.get(..p.written_start).unwrap_or("").to_lowercase();
-        let before = before.trim_end();
-        ![
-            "most of them in",
-            "most of whom in",
-            "mostly in",
-            "mainly in",
-            "largely in",
-            "majority of them in",
-            "majority in",
-        ]
-        .iter()
-        .any(|k| before.ends_with(k))
-    });
-    (dates, places)
+    let places = Gazetteer::bundled().find_with_country(text, country);
+    (dates, context::drop_partial_places(text, places))
 }
 
 /// The finest place, nearest to `near` (a byte offset) among equals.

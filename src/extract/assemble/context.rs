@@ -89,10 +89,16 @@ pub fn carry(text: &str, places: &[PlaceMention]) -> Carry {
     }
 }
 
-/// "all of them in X", "of whom in X", "all in X": a place bound to the count before it.
+/// A place bound to one count: "all of them in X", "of whom in X", "all in
+/// X", or any place of a sentence about a part of the victims ("Of the
+/// victims, 1,011 were killed in Eastern Ghouta").
 fn bound_to_count(text: &str, written_start: usize) -> bool {
     let before = text.get(..written_start).unwrap_or("").to_lowercase();
     let before = before.trim_end();
+    let sentence = before
+        .rfind(". ")
+        .map_or(before, |i| before.get(i + 2..).unwrap_or(""))
+        .trim_start();
     [
         "of them in",
         "of whom in",
@@ -102,6 +108,16 @@ fn bound_to_count(text: &str, written_start: usize) -> bool {
     ]
     .iter()
     .any(|k| before.ends_with(k))
+        || [
+            "of the victims",
+            "of them",
+            "of these",
+            "of those",
+            "among the victims",
+            "among them",
+        ]
+        .iter()
+        .any(|k| sentence.starts_with(k))
 }
 
 /// What a heading does to the section's country: a heading naming one
@@ -161,14 +177,60 @@ pub fn flag_against_section(places: &mut [PlaceMention], country: &str) {
     }
 }
 
+/// Drops the places where only part of a count happened: "killed 485
+/// civilians, most of them in Deir ez-Zor" (and "… in Raqqa and Idlib"):
+/// where most died, not all.
+pub fn drop_partial_places(text: &str, places: Vec<PlaceMention>) -> Vec<PlaceMention> {
+    const CUES: [&str; 7] = [
+        "most of them in",
+        "most of whom in",
+        "mostly in",
+        "mainly in",
+        "largely in",
+        "majority of them in",
+        "majority in",
+    ];
+    let mut out = Vec::with_capacity(places.len());
+    let mut dropped_end: Option<usize> = None;
+    for p in places {
+        let before = text.get(..p.written_start).unwrap_or("").to_lowercase();
+        let cued = CUES.iter().any(|k| before.trim_end().ends_with(k));
+        // the rest of a list after a cued place: "in Raqqa and Idlib", "in Raqqa, Idlib"
+        let listed = dropped_end.is_some_and(|e| {
+            text.get(e..p.written_start)
+                .is_some_and(|gap| matches!(gap.trim(), "," | "and" | ", and" | "or" | "&"))
+        });
+        if cued || listed {
+            dropped_end = Some(p.end);
+        } else {
+            dropped_end = None;
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Whether byte `at` is inside a relative clause on a place ("…, where the
+/// alliance launched its offensive on February 18"): a date there is of
+/// another event.
+pub fn in_where_clause(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let clause = before
+        .rfind([',', ';', '.', '(', '—', '–'])
+        .map_or(before, |i| before.get(i + 1..).unwrap_or(""));
+    clause.trim_start().to_lowercase().starts_with("where ")
+}
+
 /// Whether a date carries to the sentences after it. A span running from
 /// the campaign's start or up to the reference ("since 2014", "between August
 /// 2014 and end of June 2017") dates its own cumulative figure only: the
 /// counts after it are back in the period the document reports on.
 pub fn carries_period(d: &DateMention) -> bool {
+    // "since the offensive began on Sept. 10" is the period of what follows
+    // ("… in the same period"); "since 2014" is a running total's own
     let from_campaign =
         d.period.precision == DatePrecision::Range && d.period.start.as_str() <= "2014-08-08";
-    !(d.open_ended || from_campaign)
+    !from_campaign
 }
 
 /// A sentence stating a running total without dates of its own ("The
@@ -565,5 +627,75 @@ mod tests {
             BlockKind::Paragraph,
         )]);
         assert_eq!(period(&c[0]), span("2017-06-01", "2017-06-13"));
+    }
+
+    #[test]
+    fn parts_of_a_count_locate_nothing_after_them() {
+        let c = run(vec![
+            ("Civilian deaths in Syria", BlockKind::Heading { level: 2 }),
+            (
+                "March was the deadliest month, with 1,134 civilians killed, most of them in Raqqa and Idlib.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "Of the victims, 1,011 civilians were killed in Eastern Ghouta, where the alliance launched its offensive on February 18.",
+                BlockKind::Paragraph,
+            ),
+            ("The report also records 53 massacres.", BlockKind::Paragraph),
+        ]);
+        assert_eq!(
+            places(&c),
+            [
+                (1134, s("Syria")),
+                (1011, s("Eastern Ghouta")),
+                (53, s("Syria"))
+            ]
+        );
+        // the date in the "where" clause is of the offensive, not of the count
+        assert_ne!(period(&c[1]), day("2018-02-18"));
+    }
+
+    #[test]
+    fn a_town_its_section_contradicts_is_flagged() {
+        let c = run(vec![
+            ("Strikes in Iraq", BlockKind::Heading { level: 2 }),
+            (
+                "Near Abu Kamal, two strikes destroyed three ISIS boats.",
+                BlockKind::ListItem,
+            ),
+            (
+                "Near Mosul, four strikes destroyed six fighting positions.",
+                BlockKind::ListItem,
+            ),
+            (
+                "On June 11, near Raqqa, Syria, one strike destroyed a tunnel.",
+                BlockKind::Paragraph,
+            ),
+            ("Near Tabqa, two strikes hit a bridge.", BlockKind::ListItem),
+        ]);
+        let flags: Vec<(u64, Option<&str>, Option<&str>)> = c
+            .iter()
+            .map(|c| {
+                let p = c.places.first();
+                (
+                    c.estimate.value.unwrap_or(0),
+                    p.and_then(|p| p.country.as_deref()),
+                    p.and_then(|p| p.flag.as_deref()),
+                )
+            })
+            .collect();
+        let conflict = Some("country_conflict: text places Abu Kamal in Iraq (its section); the gazetteer has it only in Syria (Dayr az Zawr)");
+        assert_eq!(
+            flags,
+            [
+                (2, Some("SY"), conflict),
+                (3, Some("SY"), conflict),
+                (4, Some("IQ"), None),
+                (6, Some("IQ"), None),
+                (1, Some("SY"), None),
+                // the paragraph in Syria left the Iraq section
+                (2, Some("SY"), None),
+            ]
+        );
     }
 }
