@@ -40,6 +40,6 @@ fn fixtures_score_against_their_expected_claims() {
     let acc = |f: &civtrace::eval::FieldScore| f.accuracy().unwrap_or(0.0);
     assert!(acc(&report.qualifier) >= 0.99, "{}", report.summary());
     assert!(acc(&report.claimant) >= 0.90, "{}", report.summary());
-    assert!(acc(&report.period) >= 0.83, "{}", report.summary());
-    assert!(acc(&report.place) >= 0.81, "{}", report.summary());
+    assert!(acc(&report.period) >= 0.92, "{}", report.summary());
+    assert!(acc(&report.place) >= 0.94, "{}", report.summary());
 }

@@ -34,7 +34,7 @@ use context::{default_claimant, Running};
 /// Extracts every claim from a parsed document (see the module docs).
 pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
     let mut reference = meta.published_at.or(parsed.published);
-    let dateline = context::find_dateline(parsed);
+    let dateline = context::find_dateline(parsed, reference);
     if reference.is_none() {
         reference = dateline
             .as_ref()

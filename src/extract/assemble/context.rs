@@ -299,7 +299,10 @@ pub struct Dateline {
 
 /// Finds the dateline among the first paragraphs: a short place prefix ending
 /// in ", ", a date, an optional agency tag ("(Reuters)"), then a dash.
-pub fn find_dateline(parsed: &ParsedDocument) -> Option<Dateline> {
+///
+/// `reference` (the publication date, if known) dates a dateline without a
+/// year ("KOBANI, Oct 15 (Reuters) -").
+pub fn find_dateline(parsed: &ParsedDocument, reference: Option<Date>) -> Option<Dateline> {
     let paras = parsed
         .blocks
         .iter()
@@ -307,7 +310,7 @@ pub fn find_dateline(parsed: &ParsedDocument) -> Option<Dateline> {
         .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph))
         .take(3);
     for (i, b) in paras {
-        for d in find_dates(&b.text, None) {
+        for d in find_dates(&b.text, reference) {
             if d.start > 60 {
                 break;
             }
