@@ -307,10 +307,23 @@ fn period_ok(c: &Claim, e: &Value) -> Option<bool> {
 fn place_ok(c: &Claim, e: &Value) -> Option<bool> {
     let p = e.get("place")?;
     let got = c.places.first().map(|p| p.name.as_str());
-    Some(match p.as_str() {
-        None => got.is_none(),
-        Some(want) => got == Some(want),
-    })
+    // "place_flag": "country_conflict" marks a place the text puts in the wrong country
+    let flag_ok = e
+        .get("place_flag")
+        .and_then(Value::as_str)
+        .is_none_or(|want| {
+            c.places
+                .first()
+                .and_then(|p| p.flag.as_deref())
+                .is_some_and(|f| f.starts_with(want))
+        });
+    Some(
+        flag_ok
+            && match p.as_str() {
+                None => got.is_none(),
+                Some(want) => got == Some(want),
+            },
+    )
 }
 
 fn claimant_ok(c: &Claim, e: &Value) -> Option<bool> {

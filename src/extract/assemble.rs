@@ -35,7 +35,7 @@ use context::{default_claimant, Running};
 /// Extracts every claim from a parsed document (see the module docs).
 pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
     let mut reference = meta.published_at.or(parsed.published);
-    let dateline = context::find_dateline(parsed);
+    let dateline = context::find_dateline(parsed, reference);
     if reference.is_none() {
         reference = dateline
             .as_ref()
@@ -76,6 +76,9 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
                     run.period = Some(p.period.clone());
                 }
                 context::carry(&block.text, &places).apply(&mut run.place);
+                if !matches!(block.kind, BlockKind::Title) {
+                    context::section_country(&places, &mut run.section_country);
+                }
             }
             BlockKind::KeyValue { .. } => {
                 table::key_value(&b, parsed, bi, &mut run, &mut out);
@@ -121,10 +124,24 @@ fn mentions(
     reference: Option<jiff::civil::Date>,
     skip: Option<(usize, usize)>,
 ) -> (Vec<DateMention>, Vec<PlaceMention>) {
+    mentions_hinted(text, reference, skip, None)
+}
+
+/// [`mentions`], preferring places in `country` ("IQ"/"SY") where a spelling
+/// names places in both (the country of the section the text is in).
+fn mentions_hinted(
+    text: &str,
+    reference: Option<jiff::civil::Date>,
+    skip: Option<(usize, usize)>,
+    country: Option<&str>,
+) -> (Vec<DateMention>, Vec<PlaceMention>) {
     let mut dates = find_dates(text, reference);
     if let Some((s, e)) = skip {
         dates.retain(|d| d.end <= s || d.start >= e);
     }
+    // "Eastern Ghouta, where the alliance launched its offensive on February 18":
+    // the date of what happened there before, not of the count
+    dates.retain(|d| !context::in_where_clause(text, d.start));
     // "in its report of 3 June 2018", "released on Thursday": dates of documents, not events
     dates.retain(|d| {
         let before = text.get(..d.start).unwrap_or("").to_lowercase();
@@ -156,24 +173,8 @@ fn mentions(
         .iter()
         .any(|k| before.ends_with(k))
     });
-    let mut places = Gazetteer::bundled().find(text);
-    // "killed 485 civilians, most of them in Deir ez-Zor": where most died, not all
-    places.retain(|p| {
-        let before = text.get(..p.written_start).unwrap_or("").to_lowercase();
-        let before = before.trim_end();
-        ![
-            "most of them in",
-            "most of whom in",
-            "mostly in",
-            "mainly in",
-            "largely in",
-            "majority of them in",
-            "majority in",
-        ]
-        .iter()
-        .any(|k| before.ends_with(k))
-    });
-    (dates, places)
+    let places = Gazetteer::bundled().find_with_country(text, country);
+    (dates, context::drop_partial_places(text, places))
 }
 
 /// The finest place, nearest to `near` (a byte offset) among equals.
@@ -225,7 +226,8 @@ fn prose(
     row: Option<&RowContext>,
 ) {
     let text = block.text.as_str();
-    let (dates, places) = mentions(text, b.reference, skip);
+    let section = run.section_country.clone();
+    let (dates, places) = mentions_hinted(text, b.reference, skip, section.as_deref());
     let claimants = find_speakers(text);
     let perps = find_perpetrators(text);
     let numbers: Vec<NumberMention> = find_numbers(text)
@@ -248,11 +250,14 @@ fn prose(
             .filter(|d| d.start >= ss && d.end <= se)
             .cloned()
             .collect();
-        let s_places: Vec<PlaceMention> = places
+        let mut s_places: Vec<PlaceMention> = places
             .iter()
             .filter(|p| p.start >= ss && p.end <= se)
             .cloned()
             .collect();
+        if let Some(c) = &section {
+            context::flag_against_section(&mut s_places, c);
+        }
         let sentence_first = out.len();
         for n in numbers.iter().filter(|n| n.start >= ss && n.end <= se) {
             // a number right after "Label:" counts what the label says
@@ -344,6 +349,7 @@ fn prose(
         context::carry(text, &s_places).apply(&mut block_place);
     }
     if row.is_none() {
+        context::leave_section(&places, &mut run.section_country);
         if let Some(p) = block_period {
             run.period = Some(p);
         }

@@ -5,7 +5,7 @@ use crate::claim::{Claimant, ClaimantKind, DatePrecision, Period, Place, PlacePr
 use crate::document::DocumentMeta;
 use crate::extract::claimants::{find_claimants, resolve_alias};
 use crate::extract::dates::{find_dates, DateMention};
-use crate::extract::places::PlaceMention;
+use crate::extract::places::{flag_country, PlaceMention};
 use crate::parse::{BlockKind, ParsedDocument};
 use jiff::civil::Date;
 
@@ -19,6 +19,9 @@ pub struct Running {
     /// The latest span running from the campaign's start or up to the
     /// reference ("since 2014"): what an undated running total ("… to date") covers.
     pub span: Option<Period>,
+    /// The country of the current section ("Strikes in Iraq"), set by headings:
+    /// it disambiguates the towns beneath it, and a town it contradicts is flagged.
+    pub section_country: Option<String>,
     /// The latest place stated (the finest of its sentence).
     pub place: Option<Place>,
     /// The date of the release a section reproduces ("Release 20151230-01 —
@@ -86,10 +89,16 @@ pub fn carry(text: &str, places: &[PlaceMention]) -> Carry {
     }
 }
 
-/// "all of them in X", "of whom in X", "all in X": a place bound to the count before it.
+/// A place bound to one count: "all of them in X", "of whom in X", "all in
+/// X", or any place of a sentence about a part of the victims ("Of the
+/// victims, 1,011 were killed in Eastern Ghouta").
 fn bound_to_count(text: &str, written_start: usize) -> bool {
     let before = text.get(..written_start).unwrap_or("").to_lowercase();
     let before = before.trim_end();
+    let sentence = before
+        .rfind(". ")
+        .map_or(before, |i| before.get(i + 2..).unwrap_or(""))
+        .trim_start();
     [
         "of them in",
         "of whom in",
@@ -99,6 +108,117 @@ fn bound_to_count(text: &str, written_start: usize) -> bool {
     ]
     .iter()
     .any(|k| before.ends_with(k))
+        || [
+            "of the victims",
+            "of them",
+            "of these",
+            "of those",
+            "among the victims",
+            "among them",
+        ]
+        .iter()
+        .any(|k| sentence.starts_with(k))
+}
+
+/// What a heading does to the section's country: a heading naming one
+/// country ("Strikes in Iraq") sets it, one naming a region or two countries
+/// clears it, one naming neither ("Additional Strikes") leaves it.
+pub fn section_country(places: &[PlaceMention], section: &mut Option<String>) {
+    if places
+        .iter()
+        .any(|p| p.place.precision == PlacePrecision::Region)
+    {
+        *section = None;
+        return;
+    }
+    let mut countries = places
+        .iter()
+        .filter(|p| p.place.precision == PlacePrecision::Country)
+        .filter_map(|p| p.place.country.clone());
+    if let Some(first) = countries.next() {
+        *section = if countries.all(|c| c == first) {
+            Some(first)
+        } else {
+            None
+        };
+    }
+}
+
+/// A paragraph naming another country than its section's ("On Aug. 1, near
+/// Raqqa, Syria, …" after "Strikes in Iraq") has left the section: the
+/// section's country no longer judges what follows.
+pub fn leave_section(places: &[PlaceMention], section: &mut Option<String>) {
+    let Some(c) = section.as_deref() else {
+        return;
+    };
+    let elsewhere = places.iter().any(|p| {
+        p.place.precision == PlacePrecision::Country && p.place.country.as_deref() != Some(c)
+    });
+    if elsewhere {
+        *section = None;
+    }
+}
+
+/// Flags the towns of a sentence that its section's country contradicts
+/// ("Near Hajin, …" under "Strikes in Iraq"): kept as written, placed where
+/// the text places them, and flagged. A sentence that names a country itself
+/// is judged by that country alone (the gazetteer does it).
+pub fn flag_against_section(places: &mut [PlaceMention], country: &str) {
+    if places
+        .iter()
+        .any(|p| p.place.precision == PlacePrecision::Country)
+    {
+        return;
+    }
+    for p in places.iter_mut() {
+        if p.place.flag.is_none() && p.place.precision != PlacePrecision::Region {
+            flag_country(&mut p.place, country, " (its section)");
+        }
+    }
+}
+
+/// Drops the places where only part of a count happened: "killed 485
+/// civilians, most of them in Deir ez-Zor" (and "… in Raqqa and Idlib"):
+/// where most died, not all.
+pub fn drop_partial_places(text: &str, places: Vec<PlaceMention>) -> Vec<PlaceMention> {
+    const CUES: [&str; 7] = [
+        "most of them in",
+        "most of whom in",
+        "mostly in",
+        "mainly in",
+        "largely in",
+        "majority of them in",
+        "majority in",
+    ];
+    let mut out = Vec::with_capacity(places.len());
+    let mut dropped_end: Option<usize> = None;
+    for p in places {
+        let before = text.get(..p.written_start).unwrap_or("").to_lowercase();
+        let cued = CUES.iter().any(|k| before.trim_end().ends_with(k));
+        // the rest of a list after a cued place: "in Raqqa and Idlib", "in Raqqa, Idlib"
+        let listed = dropped_end.is_some_and(|e| {
+            text.get(e..p.written_start)
+                .is_some_and(|gap| matches!(gap.trim(), "," | "and" | ", and" | "or" | "&"))
+        });
+        if cued || listed {
+            dropped_end = Some(p.end);
+        } else {
+            dropped_end = None;
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Whether byte `at` is inside a relative clause on a place ("…, where the
+/// alliance launched its offensive on February 18"): a date there is of
+/// another event.
+pub fn in_where_clause(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let clause = before
+        .rfind([',', ';', '.', '(', '—', '–'])
+        .map_or(before, |i| before.get(i + 1..).unwrap_or(""));
+    clause.trim_start().to_lowercase().starts_with("where ")
 }
 
 /// Whether a date carries to the sentences after it. A span running from
@@ -106,9 +226,11 @@ fn bound_to_count(text: &str, written_start: usize) -> bool {
 /// 2014 and end of June 2017") dates its own cumulative figure only: the
 /// counts after it are back in the period the document reports on.
 pub fn carries_period(d: &DateMention) -> bool {
+    // "since the offensive began on Sept. 10" is the period of what follows
+    // ("… in the same period"); "since 2014" is a running total's own
     let from_campaign =
         d.period.precision == DatePrecision::Range && d.period.start.as_str() <= "2014-08-08";
-    !(d.open_ended || from_campaign)
+    !from_campaign
 }
 
 /// A sentence stating a running total without dates of its own ("The
@@ -177,7 +299,10 @@ pub struct Dateline {
 
 /// Finds the dateline among the first paragraphs: a short place prefix ending
 /// in ", ", a date, an optional agency tag ("(Reuters)"), then a dash.
-pub fn find_dateline(parsed: &ParsedDocument) -> Option<Dateline> {
+///
+/// `reference` (the publication date, if known) dates a dateline without a
+/// year ("KOBANI, Oct 15 (Reuters) -").
+pub fn find_dateline(parsed: &ParsedDocument, reference: Option<Date>) -> Option<Dateline> {
     let paras = parsed
         .blocks
         .iter()
@@ -185,7 +310,7 @@ pub fn find_dateline(parsed: &ParsedDocument) -> Option<Dateline> {
         .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph))
         .take(3);
     for (i, b) in paras {
-        for d in find_dates(&b.text, None) {
+        for d in find_dates(&b.text, reference) {
             if d.start > 60 {
                 break;
             }
@@ -505,5 +630,75 @@ mod tests {
             BlockKind::Paragraph,
         )]);
         assert_eq!(period(&c[0]), span("2017-06-01", "2017-06-13"));
+    }
+
+    #[test]
+    fn parts_of_a_count_locate_nothing_after_them() {
+        let c = run(vec![
+            ("Civilian deaths in Syria", BlockKind::Heading { level: 2 }),
+            (
+                "March was the deadliest month, with 1,134 civilians killed, most of them in Raqqa and Idlib.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "Of the victims, 1,011 civilians were killed in Eastern Ghouta, where the alliance launched its offensive on February 18.",
+                BlockKind::Paragraph,
+            ),
+            ("The report also records 53 massacres.", BlockKind::Paragraph),
+        ]);
+        assert_eq!(
+            places(&c),
+            [
+                (1134, s("Syria")),
+                (1011, s("Eastern Ghouta")),
+                (53, s("Syria"))
+            ]
+        );
+        // the date in the "where" clause is of the offensive, not of the count
+        assert_ne!(period(&c[1]), day("2018-02-18"));
+    }
+
+    #[test]
+    fn a_town_its_section_contradicts_is_flagged() {
+        let c = run(vec![
+            ("Strikes in Iraq", BlockKind::Heading { level: 2 }),
+            (
+                "Near Abu Kamal, two strikes destroyed three ISIS boats.",
+                BlockKind::ListItem,
+            ),
+            (
+                "Near Mosul, four strikes destroyed six fighting positions.",
+                BlockKind::ListItem,
+            ),
+            (
+                "On June 11, near Raqqa, Syria, one strike destroyed a tunnel.",
+                BlockKind::Paragraph,
+            ),
+            ("Near Tabqa, two strikes hit a bridge.", BlockKind::ListItem),
+        ]);
+        let flags: Vec<(u64, Option<&str>, Option<&str>)> = c
+            .iter()
+            .map(|c| {
+                let p = c.places.first();
+                (
+                    c.estimate.value.unwrap_or(0),
+                    p.and_then(|p| p.country.as_deref()),
+                    p.and_then(|p| p.flag.as_deref()),
+                )
+            })
+            .collect();
+        let conflict = Some("country_conflict: text places Abu Kamal in Iraq (its section); the gazetteer has it only in Syria (Dayr az Zawr)");
+        assert_eq!(
+            flags,
+            [
+                (2, Some("SY"), conflict),
+                (3, Some("SY"), conflict),
+                (4, Some("IQ"), None),
+                (6, Some("IQ"), None),
+                (1, Some("SY"), None),
+                // the paragraph in Syria left the Iraq section
+                (2, Some("SY"), None),
+            ]
+        );
     }
 }

@@ -96,8 +96,8 @@ fn grammar() -> &'static Grammar {
             connector: re(r"^,?\s*(?:(?:and|to|through|thru|until|till|up\s+to|into)\s+|[-–—]\s*)(?:(?:the\s+)?(?:end|close)\s+of\s+)?$".into()),
             head: re(r"\b(?:[Bb]etween|[Ff]rom|BETWEEN|FROM)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?$".into()),
             // "since 2014", "since the start of May", "since the operation to
-            // liberate Raqqa began on June 6"
-            since: re(r"\b(?:[Ss]ince|SINCE)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+|[^.;:,]{1,80}?\s(?:began|begun|started|launched|erupted)\s+(?:on\s+|in\s+)?)?$".into()),
+            // liberate Raqqa began on June 6", "since the SDF launched their offensive on Sept. 10"
+            since: re(r"\b(?:[Ss]ince|SINCE)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+|[^.;:,]{1,80}?\s(?:began|begun|started|launched|erupted)(?:\s+[^.;:,]{1,40}?)?\s+(?:on\s+|in\s+)?)?$".into()),
             set: None,
         };
         g.set = fam.set();

@@ -293,6 +293,17 @@ fn since_an_event_began_on_a_day() {
         Relative,
     );
     is(
+        one(
+            "said that since the Syrian Democratic Forces launched their offensive on Sept. 10, 923 people",
+            R,
+        ),
+        "since the Syrian Democratic Forces launched their offensive on Sept. 10",
+        "2018-09-10",
+        R,
+        Range,
+        Relative,
+    );
+    is(
         one("killed since the assault on Kobani began on Sept. 16.", R),
         "since the assault on Kobani began on Sept. 16",
         "2018-09-16",

@@ -74,7 +74,8 @@ fn cues() -> &'static Cues {
             guard_after: mk(r"^(?:\s+and\s+(?:the\s+)?surrounding\b|,?\s+(?:Iraq|Syria|Anbar|Al Anbar|Nineveh|Salah ad Din|Dayr az Zawr|Deir ez-Zor|Deir Ezzor|Idlib|Rif Dimashq|Hasakah|Raqqa)\b|\s+(?:[Dd]istrict|[Cc]ity|[Tt]own|[Vv]illage|[Pp]rovince|[Gg]overnorate|[Ss]ubdistrict))"),
             admin_after: mk(r"^\s+(?:[Pp]rovince|[Gg]overnorate|[Gg]overnate|PROVINCE|GOVERNORATE)\b"),
             admin_before: mk(r"(?i)\b(?:province|governorate)\s+of\s+$"),
-            country_after: mk(r"^(?:\s+(?:[Dd]istrict|[Cc]ity|[Tt]own|[Vv]illage))?(?:,\s*|\s+in\s+)(Iraq|Syria)\b"),
+            // "Hajin, Iraq", "Hajin in Syria", "Hajin, in Iraq's Anbar province"
+            country_after: mk(r"^(?:\s+(?:[Dd]istrict|[Cc]ity|[Tt]own|[Vv]illage))?(?:,\s*(?:in\s+)?|\s+in\s+)(Iraq|Syria)\b"),
             orgs: mk(r"\b(?:Deir\s?Ezzor\s+24|Deir\s+ez-Zor\s+24|Raqqa\s+is\s+Being\s+Slaughtered\s+Silently|Mosul\s+Eye|Nineveh\s+Media\s+Center|Aleppo\s+Media\s+Cent(?:er|re)|Sham\s+News|Homs\s+Media\s+Cent(?:er|re)|Idlib\s+Media\s+Cent(?:er|re)|Kobani\s+Kurd|Raqqa\s+Post|Deir\s+ez-Zor\s+Military\s+Council|Manbij\s+Military\s+Council|Baghdad\s+Operations\s+Command|University\s+of\s+(?:Mosul|Baghdad|Damascus|Aleppo)|Islamic\s+State\s+(?:of|in)\s+Iraq\s+and\s+(?:Syria|al-Sham|ash-Sham|the\s+Levant)|(?:Raqqa|Manbij|Tabqa|Deir\s+ez-Zor)\s+Civil\s+Council)\b"),
         }
     })
@@ -275,25 +276,8 @@ impl Gazetteer {
             .map_or(start, |m| start - before.len() + m.start());
         let as_written = text.get(written_start..end)?;
         let mut place = self.place(i, as_written)?;
-        if let (Some(stated), Some(have)) = (stated, place.country.clone()) {
-            if stated != have {
-                place.flag = Some(format!(
-                    "text places {} in {}; the gazetteer has it only in {}{}",
-                    place.name,
-                    country_name(stated),
-                    country_name(&have),
-                    place
-                        .admin1
-                        .as_deref()
-                        .map(|a| format!(" ({a})"))
-                        .unwrap_or_default()
-                ));
-                place.country = Some(stated.to_string());
-                place.admin1 = None;
-                place.lat = None;
-                place.lon = None;
-                place.geonames_id = None;
-            }
+        if let Some(stated) = stated {
+            flag_country(&mut place, stated, "");
         }
         Some(PlaceMention {
             start,
@@ -376,6 +360,47 @@ impl Gazetteer {
             flag: None,
         })
     }
+}
+
+/// The code a place's flag starts with when the text puts it in another
+/// country than the gazetteer does.
+pub const COUNTRY_CONFLICT: &str = "country_conflict";
+
+/// Flags a place the text puts in another country (`stated`: "IQ"/"SY" or a
+/// name) than the gazetteer does. The place is not corrected either way: it
+/// keeps its spelling as written and the gazetteer's identification (country,
+/// governorate, coordinates), and its flag says `country_conflict: text places
+/// Hajin in Iraq; the gazetteer has it only in Syria (Dayr az Zawr)`. `why`
+/// says where the text states the country (" (its section)"). Returns whether
+/// it flagged; countries and regions are never flagged.
+pub fn flag_country(place: &mut Place, stated: &str, why: &str) -> bool {
+    let Some(stated) = country_code(stated) else {
+        return false;
+    };
+    let Some(have) = place.country.clone() else {
+        return false;
+    };
+    if stated == have
+        || matches!(
+            place.precision,
+            PlacePrecision::Country | PlacePrecision::Region
+        )
+    {
+        return false;
+    }
+    place.flag = Some(format!(
+        "{COUNTRY_CONFLICT}: text places {} in {}{}; the gazetteer has it only in {}{}",
+        place.name,
+        country_name(stated),
+        why,
+        country_name(&have),
+        place
+            .admin1
+            .as_deref()
+            .map(|a| format!(" ({a})"))
+            .unwrap_or_default()
+    ));
+    true
 }
 
 fn next_char(text: &str, i: usize) -> usize {

@@ -197,18 +197,25 @@ fn a_town_placed_in_the_wrong_country_is_kept_and_flagged() {
     assert_eq!(v.len(), 2);
     let (w, name, country, admin1, _, flag) = &v[0];
     assert_eq!((w.as_str(), name.as_str()), ("Near Hajin", "Hajin"));
-    assert_eq!(country.as_deref(), Some("IQ"));
-    assert_eq!(admin1, &None);
+    // not corrected: the gazetteer's place, flagged with what the text says
+    assert_eq!(country.as_deref(), Some("SY"));
+    assert_eq!(admin1.as_deref(), Some("Dayr az Zawr"));
     assert_eq!(
         flag.as_deref(),
-        Some("text places Hajin in Iraq; the gazetteer has it only in Syria (Dayr az Zawr)")
+        Some("country_conflict: text places Hajin in Iraq; the gazetteer has it only in Syria (Dayr az Zawr)")
     );
     assert_eq!(v[1].1, "Iraq");
     let v = read("Near Hajin, Anbar, one strike");
-    assert_eq!(v[0].2, s("IQ"));
+    assert_eq!(v[0].2, s("SY"));
     assert_eq!(
         v[0].5.as_deref(),
-        Some("text places Hajin in Iraq; the gazetteer has it only in Syria (Dayr az Zawr)")
+        Some("country_conflict: text places Hajin in Iraq; the gazetteer has it only in Syria (Dayr az Zawr)")
+    );
+    // "near Hajin, in Iraq's Anbar province"
+    assert!(
+        read("11 strikes near Hajin, in Iraq’s Anbar province, on March 21")[0]
+            .5
+            .is_some()
     );
     assert_eq!(read("Near Hajin, Deir ez-Zor")[0].5, None);
     assert!(read("Near Hajin, Anbar, Iraq")[0].5.is_some());
@@ -216,6 +223,26 @@ fn a_town_placed_in_the_wrong_country_is_kept_and_flagged() {
     assert_eq!(read("near Mosul, Raqqa, Hajin")[0].5, None);
     // Correctly placed: no flag.
     assert_eq!(read("Near Hajin, Syria")[0].5, None);
+    assert_eq!(read("Near Hajin, in Syria")[0].5, None);
+}
+
+#[test]
+fn flag_country_flags_towns_only() {
+    let g = Gazetteer::bundled();
+    let mut p = g
+        .lookup("Abu Kamal", None)
+        .unwrap_or_else(|| unreachable!());
+    assert!(flag_country(&mut p, "IQ", " (its section)"));
+    assert_eq!(p.country.as_deref(), Some("SY"));
+    assert_eq!(
+        p.flag.as_deref(),
+        Some("country_conflict: text places Abu Kamal in Iraq (its section); the gazetteer has it only in Syria (Dayr az Zawr)")
+    );
+    let mut p = g.lookup("Mosul", None).unwrap_or_else(|| unreachable!());
+    assert!(!flag_country(&mut p, "Iraq", ""));
+    let mut p = g.lookup("Syria", None).unwrap_or_else(|| unreachable!());
+    assert!(!flag_country(&mut p, "IQ", ""));
+    assert_eq!(p.flag, None);
 }
 
 #[test]
