@@ -279,8 +279,12 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
                     c.subset = subset;
                     return Some(c);
                 }
-                // "Russian forces: 1,436 civilians": a toll by party, as in a table
-                if after_colon(&ws, at) {
+                // "Russian forces: 1,436 civilians": a toll by party, as in a
+                // table; "recovered 2,521 bodies": bodies are the dead
+                let bodies = ws
+                    .get(hi)
+                    .is_some_and(|w| matches!(w.s.as_str(), "bodies" | "corpses"));
+                if after_colon(&ws, at) || bodies {
                     let mut c = counted(Metric::Killed, subj, "metric.killed");
                     c.implied_metric = true;
                     return Some(with_subject_rule(c));

@@ -6,7 +6,10 @@
 
 use super::reports::report_status;
 use super::words::{casualty_cue, is_number_word, STOPS};
-use super::{casualty_verb, counted, head_at, metric_rule, prev_words, Counted, Head, Inherit, W};
+use super::{
+    casualty_verb, counted, head_at, metric_rule, people_subject, prev_words, Counted, Head,
+    Inherit, W,
+};
 use crate::claim::Metric;
 
 /// A number with no head noun: what it counts, if the words around it say.
@@ -56,6 +59,11 @@ pub(super) fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Opti
             c.inherit = Inherit::Subject;
             c.subset = true;
             return Some(c);
+        }
+        if next.get(1).is_some_and(|w| matches!(*w, "them" | "whom")) {
+            if let Some(c) = of_uncounted_group(ws, at) {
+                return Some(c);
+            }
         }
     }
     let copula = next
@@ -111,6 +119,33 @@ pub(super) fn back_reference(prev: &[String]) -> bool {
     prev.first()
         .is_some_and(|w| matches!(w.as_str(), "these" | "those"))
         && prev.get(1).is_some_and(|w| w == "of")
+}
+
+/// "a group of foreign ISIS fighters and killed 18 of them": "them" are the
+/// nearest people named before without a number of their own.
+fn of_uncounted_group(ws: &[W], at: usize) -> Option<Counted> {
+    let (m, r) = casualty_verb(ws, at, false)?;
+    let hi = (0..at).rev().find(|&k| {
+        matches!(head_at(ws, k), Some((Head::People(Some(_)), 1)))
+            && !ws
+                .get(k.wrapping_sub(1))
+                .is_some_and(|w| w.num || is_number_word(&w.s))
+            // the head of its phrase, not a modifier ("civilian casualty incidents")
+            && ws
+                .get(k + 1)
+                .is_none_or(|w| w.punct || STOPS.contains(&w.s.as_str()))
+    })?;
+    let Some((Head::People(subj), _)) = head_at(ws, hi) else {
+        return None;
+    };
+    let mods: Vec<&str> = ws
+        .get(hi.saturating_sub(3)..hi)
+        .unwrap_or(&[])
+        .iter()
+        .map(|w| w.s.as_str())
+        .collect();
+    let s = people_subject(subj, &mods, ws, hi, "");
+    Some(counted(m, s, r))
 }
 
 /// The sentence opens with "Of those," / "Of these," / "Of them,".

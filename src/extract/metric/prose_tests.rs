@@ -231,6 +231,38 @@ fn definitions_footnotes_vague_counts_and_named_strikes() {
 }
 
 #[test]
+fn of_them_after_a_named_group() {
+    let t = "Hawar News said the strike had targeted a group of foreign ISIS fighters and killed 18 of them.";
+    assert_eq!(
+        got(t),
+        vec![o("18", Killed, Some(Combatants), Inherit::Nothing)]
+    );
+    let t = "The strike hit a convoy of SDF fighters and killed five of them.";
+    assert_eq!(
+        got(t),
+        vec![o("five", Killed, Some(Personnel), Inherit::Nothing)]
+    );
+    // "of which" counts things; a people word that modifies a noun is no group
+    let t = "Airwars tracked 177 alleged Coalition civilian casualty incidents in Iraq and Syria, 64 of which were assessed as Fair, leading to between 2 and 9 civilian deaths.";
+    let g = got(t);
+    assert_eq!((g[1].1, g[1].3), (Killed, Inherit::All));
+    let t = "Coalition jets hit civilian homes, killing 12 of them.";
+    assert!(got(t).iter().all(|g| g.2 != Some(Civilians)));
+}
+
+#[test]
+fn bodies_are_the_dead() {
+    assert_eq!(
+        got("He said his team had recovered 2,521 bodies since January 2018."),
+        vec![o("2,521", Killed, Some(Unknown), Inherit::Nothing)]
+    );
+    assert_eq!(
+        got("Scores of bodies are still under the rubble, said a rescuer.")[0].1,
+        Killed
+    );
+}
+
+#[test]
 fn partner_forces_lose_personnel() {
     assert_eq!(
         got("The SDF has lost 64 fighters since the start of the Raqqa operation."),

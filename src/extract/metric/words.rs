@@ -54,7 +54,7 @@ pub(super) fn people(w: &str) -> Option<Option<Subject>> {
         "doctors" | "nurses" | "paramedics" => Some(Subject::MedicalWorkers),
         "detainees" | "prisoners" => Some(Subject::Detainees),
         "people" | "persons" | "person" | "individuals" | "residents" | "victims" | "men"
-        | "members" | "bodies" => Some(Subject::Unknown),
+        | "members" | "bodies" | "corpses" => Some(Subject::Unknown),
         "others" => None,
         _ => return None,
     })
