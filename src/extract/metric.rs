@@ -189,7 +189,9 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
             // "command and control nodes" consumed; a plain head may be a modifier
             continue;
         }
-        if STOPS.contains(&w.s.as_str()) || is_number_word(&w.s) {
+        // "923 IS jihadists": the group's initials, not the verb
+        let group = w.s == "is" && sentence.get(w.start..w.end) == Some("IS");
+        if (STOPS.contains(&w.s.as_str()) && !group) || is_number_word(&w.s) {
             break;
         }
         // after the head, a verb ends the phrase ("three strikes engaged …")
@@ -426,6 +428,17 @@ fn people_subject(
                 && next2.iter().any(|w| matches!(*w, "family" | "families"))
             {
                 Some(Subject::Civilians)
+            } else if ws.get(hi).is_some_and(|w| w.s == "members")
+                && ws.get(hi + 1).is_some_and(|w| w.s == "of")
+                && next2.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "security" | "army" | "police" | "armed" | "military" | "sdf" | "peshmerga"
+                    )
+                })
+            {
+                // "1,200 members of the security forces"
+                Some(Subject::Personnel)
             } else if low.contains("torture") {
                 Some(Subject::Detainees)
             } else if mods.contains(&"civilian") {

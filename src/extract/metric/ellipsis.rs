@@ -171,6 +171,12 @@ fn partitive_head(ws: &[W], at: usize, k: usize) -> Option<Counted> {
             c.inherit = Inherit::Metric;
             c
         }
+        // "responsibility for 326 of the deaths": whose, the text before says
+        Head::Deaths => {
+            let mut c = counted(Metric::Killed, None, "metric.killed");
+            c.inherit = Inherit::Subject;
+            c
+        }
         Head::Massacres => counted(Metric::Massacres, None, "metric.massacres"),
         Head::Arrests => counted(
             Metric::Arrested,

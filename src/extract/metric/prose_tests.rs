@@ -298,3 +298,29 @@ fn whose_dead_the_paragraphs_before_say() {
     let b = "Halab Today TV reported seven dead.";
     assert_eq!(claims(&[a, b])[1], c("seven", Killed, Some(Unknown)));
 }
+
+#[test]
+fn security_forces_group_initials_reports_to_assess_and_partitive_deaths() {
+    assert_eq!(
+        got("Iraqi officials also say about 1,200 members of the security forces died in the fight."),
+        vec![o("1,200", Killed, Some(Personnel), Inherit::Nothing)]
+    );
+    assert_eq!(
+        got("Since Sept. 10, 923 IS jihadists and 529 SDF fighters had been killed in the Hajin pocket."),
+        vec![
+            o("923", Killed, Some(Combatants), Inherit::Nothing),
+            o("529", Killed, Some(Personnel), Inherit::Nothing),
+        ]
+    );
+    assert_eq!(
+        got("The task force said it had received 31 new allegations in November and still had 224 reports to assess."),
+        vec![
+            o("31", ReportsReceived, None, Inherit::Nothing),
+            o("224", ReportsPending, None, Inherit::Nothing),
+        ]
+    );
+    assert_eq!(
+        got("The coalition has acknowledged responsibility for 326 of the deaths."),
+        vec![o("326", Killed, None, Inherit::Subject)]
+    );
+}
