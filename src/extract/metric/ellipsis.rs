@@ -26,14 +26,21 @@ pub(super) fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Opti
             next.get(1).copied(),
             Some("which" | "them" | "whom" | "these" | "those")
         );
-    let figure = prev.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "figure" | "toll" | "tally" | "estimate" | "number"
-        )
-    }) && prev
-        .first()
-        .is_some_and(|w| matches!(w.as_str(), "at" | "to" | "of" | "between" | "from"));
+    let figure = ws
+        .iter()
+        .take(at)
+        .rev()
+        .filter(|w| !w.punct)
+        .take(6)
+        .any(|w| {
+            matches!(
+                w.s.as_str(),
+                "figure" | "toll" | "tally" | "estimate" | "number"
+            )
+        })
+        && prev
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "at" | "to" | "of" | "between" | "from"));
     // "eight of the massacres": a partitive with its own head
     // ("two of the victims" names them rather than counts them)
     if next.first() == Some(&"of") && next.get(1) == Some(&"the") {
@@ -101,6 +108,26 @@ pub(super) fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Opti
         // "Of the victims, 1,011 were killed in Eastern Ghouta"
         if let Some(m) = predicate_cue(ws, after) {
             let mut c = counted(m, None, metric_rule(m));
+            c.inherit = Inherit::Subject;
+            return Some(c);
+        }
+    }
+    // "put the civilian toll of the battle at 1,873": a death toll
+    if figure && !of_which && !subset {
+        if let Some(t) = (0..at)
+            .rev()
+            .take(8)
+            .find(|&k| ws.get(k).is_some_and(|w| w.s == "toll"))
+        {
+            let civilian = ws.get(t.wrapping_sub(1)).is_some_and(|w| w.s == "civilian");
+            if civilian {
+                return Some(counted(
+                    Metric::Killed,
+                    Some(crate::claim::Subject::Civilians),
+                    "metric.killed.civilians",
+                ));
+            }
+            let mut c = counted(Metric::Killed, None, "metric.killed");
             c.inherit = Inherit::Subject;
             return Some(c);
         }

@@ -16,13 +16,17 @@ pub(super) fn is_definition(ws: &[W]) -> bool {
 }
 
 /// Where the noun phrase after the number starts: after a footnote mark
-/// ("34,573* strikes") and after the "of" of a vague count ("hundreds of
+/// ("34,573* strikes") or a closing quote ("“a dozen or so” soldiers"), and after the "of" of a vague count ("hundreds of
 /// their soldiers", "dozens of civilians").
 pub(super) fn noun_phrase_start(ws: &[W], at: usize, after: usize) -> usize {
     let mut k = after;
+    // "a dozen or so soldiers"
+    if ws.get(k).is_some_and(|w| w.s == "or") && ws.get(k + 1).is_some_and(|w| w.s == "so") {
+        k += 2;
+    }
     while ws
         .get(k)
-        .is_some_and(|w| matches!(w.s.as_str(), "*" | "†" | "**"))
+        .is_some_and(|w| matches!(w.s.as_str(), "*" | "†" | "**" | "”" | "\"" | "’"))
     {
         k += 1;
     }
@@ -32,7 +36,7 @@ pub(super) fn noun_phrase_start(ws: &[W], at: usize, after: usize) -> usize {
             "dozens" | "hundreds" | "thousands" | "scores" | "tens" | "millions"
         )
     });
-    if vague && k == after && ws.get(k).is_some_and(|w| w.s == "of") {
+    if vague && ws.get(k).is_some_and(|w| w.s == "of") {
         k += 1;
         if ws.get(k).is_some_and(|w| {
             matches!(

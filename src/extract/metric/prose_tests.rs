@@ -324,3 +324,20 @@ fn security_forces_group_initials_reports_to_assess_and_partitive_deaths() {
         vec![o("326", Killed, None, Inherit::Subject)]
     );
 }
+
+#[test]
+fn tolls_and_quoted_counts() {
+    assert_eq!(
+        got("The Syrian Observatory for Human Rights put the civilian toll of the battle at 1,873, including 470 children."),
+        vec![
+            o("1,873", Killed, Some(Civilians), Inherit::Nothing),
+            o("470", Killed, Some(Children), Inherit::Metric),
+        ]
+    );
+    assert_eq!(
+        got("Smart News Agency put the toll at seven, adding that two children were among the dead.")[0],
+        o("seven", Killed, None, Inherit::Subject)
+    );
+    let t = "Iraq's Joint Operations Command said roughly 2,000 IS fighters had been killed, and that its own losses had been “a dozen or so” soldiers.";
+    assert_eq!(got(t)[1].2, Some(Personnel));
+}
