@@ -21,7 +21,10 @@ mod words;
 use super::numbers::lex::{lex, Kind};
 use crate::claim::{Metric, Subject};
 use ellipsis::{back_reference, inherited};
-use phrase::{after_colon, cue_after, is_definition, noun_phrase_start, partner_owned};
+use phrase::{
+    after_colon, cue_after, effect_participle, is_definition, noun_phrase_start, partner_owned,
+    skip_marks, target_predicate, unlisted_noun_end,
+};
 use reports::report_status;
 use words::{casualty_cue, is_number_word, people, NOT_OBJECT, STOPS, TARGETS};
 
@@ -167,6 +170,7 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
         .iter()
         .position(|w| w.start >= phrase_end)
         .unwrap_or(ws.len());
+    let after = skip_marks(&ws, after);
     let at = ws.iter().position(|w| w.start >= start).unwrap_or(ws.len());
     let before = prev_words(&ws, at);
     if is_definition(&ws) {
@@ -527,7 +531,19 @@ fn object_text(ws: &[W]) -> Option<String> {
 
 /// A count governed by a strike verb whose noun is not in [`TARGETS`].
 fn unlisted_target(ws: &[W], at: usize, after: usize) -> Option<Counted> {
-    let (m, r) = target_verb(ws, at)?;
+    // "at least seven destroyed shops": the participle before the noun
+    let (after, before_noun) = match ws.get(after).and_then(|w| effect_participle(&w.s)) {
+        Some(m) => (after + 1, Some(m)),
+        None => (after, None),
+    };
+    let (m, r) = match before_noun.or_else(|| target_verb(ws, at)) {
+        Some(m) => m,
+        None => {
+            // "six medical facilities … had been damaged": the predicate after
+            let (m, r) = unlisted_noun_end(ws, after).and_then(|end| target_predicate(ws, end))?;
+            (m, r)
+        }
+    };
     let mut end = after;
     while let Some(w) = ws.get(end) {
         if w.punct

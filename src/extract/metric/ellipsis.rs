@@ -73,6 +73,12 @@ pub(super) fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Opti
             }
         }
     }
+    // "seven civilians were killed and at least four injured"
+    if let Some(m) = next.first().and_then(|w| participle_cue(w)) {
+        let mut c = counted(m, None, metric_rule(m));
+        c.inherit = Inherit::Subject;
+        return Some(c);
+    }
     let copula = next
         .first()
         .is_some_and(|w| matches!(*w, "were" | "was" | "are" | "remain" | "remained"));
@@ -139,6 +145,17 @@ pub(super) fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Opti
         return Some(c);
     }
     elided(ws, at, after, &prev)
+}
+
+/// A casualty participle right after a bare number ("four injured", "12
+/// killed").
+fn participle_cue(w: &str) -> Option<Metric> {
+    matches!(
+        w,
+        "killed" | "injured" | "wounded" | "missing" | "displaced" | "arrested" | "detained"
+    )
+    .then(|| casualty_cue(w))
+    .flatten()
 }
 
 /// "Of those" / "Of these" right before the number (punctuation skipped).
@@ -224,7 +241,7 @@ fn partitive_head(ws: &[W], at: usize, k: usize) -> Option<Counted> {
 fn predicate_cue(ws: &[W], from: usize) -> Option<Metric> {
     let mut seen_copula = false;
     for w in ws.iter().skip(from).take(12) {
-        if w.punct && w.s != "-" {
+        if w.punct && !matches!(w.s.as_str(), "-" | "”" | "\"" | "’") {
             return None;
         }
         if matches!(
@@ -280,8 +297,8 @@ fn elided(ws: &[W], at: usize, after: usize, prev: &[String]) -> Option<Counted>
     })?;
     let item = ws.get(delim + 1..at)?;
     let ok = match item {
-        // "and 28 by Russian forces": the agent follows
-        [] => next.is_some_and(|w| w.s == "by"),
+        // "and 28 by Russian forces": the agent follows; "and four more"
+        [] => next.is_some_and(|w| w.s == "by" || w.s == "more"),
         // "Russian forces committed three": the verb of the first count, again
         [.., v] if v.s.ends_with("ed") => ws.iter().take(first).any(|w| w.s == v.s),
         // "factions of the armed opposition 61": a party, verb and noun elided

@@ -341,3 +341,22 @@ fn tolls_and_quoted_counts() {
     let t = "Iraq's Joint Operations Command said roughly 2,000 IS fighters had been killed, and that its own losses had been “a dozen or so” soldiers.";
     assert_eq!(got(t)[1].2, Some(Personnel));
 }
+
+#[test]
+fn participles_more_and_unlisted_targets() {
+    let t = "Between three and seven civilians were reported killed and at least four injured in an alleged Coalition airstrike.";
+    assert_eq!(got(t)[1], o("four", Injured, None, Inherit::Subject));
+    let t =
+        "The Syrian Observatory said three civilians had died and “more than five” were wounded.";
+    assert_eq!(got(t)[1], o("five", Injured, None, Inherit::Subject));
+    let t = "A CJTF-OIR investigation concluded that 101 civilians were killed inside the building and four more in a house next door.";
+    assert_eq!(got(t)[1], o("four", Killed, None, Inherit::All));
+    let g = got("Photographs shared by Idlib Media Center show at least seven destroyed shops.");
+    assert_eq!((g[0].1, g[0].2), (Destroyed, None));
+    let t = "Amnesty International said that at least six medical facilities in the enclave had been damaged since the offensive began.";
+    assert_eq!(got(t)[0].1, Damaged);
+    let t = "The World Health Organization said at least 18 health facilities had been hit.";
+    assert_eq!(got(t)[0].1, Struck);
+    // no effect in the clause: nothing
+    assert!(got("The council runs at least 18 health facilities in the province.").is_empty());
+}
