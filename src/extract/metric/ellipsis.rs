@@ -105,8 +105,12 @@ pub(super) fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Opti
         if let (Some((m, r)), true) = (status, reports || partitive_sentence(ws)) {
             return Some(counted(m, None, r));
         }
-        // "Of these, 1,412 were assessed as Fair": the set the sentence before counted
+        // "Of these, 1,412 were assessed as Fair": the set the sentence before
+        // counted; "Of these, 1,200 were children": a subset by subject
         if back_reference(&prev) {
+            if let Some(c) = partitive_head(ws, at, after + 1).filter(|c| c.subject.is_some()) {
+                return Some(c);
+            }
             let mut c = counted(Metric::Killed, None, "metric.inherited");
             c.inherit = Inherit::All;
             return Some(c);

@@ -360,3 +360,15 @@ fn participles_more_and_unlisted_targets() {
     // no effect in the clause: nothing
     assert!(got("The council runs at least 18 health facilities in the province.").is_empty());
 }
+
+#[test]
+fn of_these_were_children() {
+    let a = "Airwars estimates that 3,000 civilians were killed in the city. Of these, 1,200 were children.";
+    assert_eq!(
+        claims(&[a]),
+        vec![
+            c("3,000", Killed, Some(Civilians)),
+            c("1,200", Killed, Some(Children))
+        ]
+    );
+}
