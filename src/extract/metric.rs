@@ -22,7 +22,10 @@ mod words;
 use super::numbers::lex::{lex, Kind};
 use crate::claim::{Metric, Subject};
 use ellipsis::{back_reference, inherited};
-use phrase::{after_colon, cue_after, is_definition, noun_phrase_start, partner_owned};
+use phrase::{
+    after_colon, cue_after, effect_participle, is_definition, noun_phrase_start, partner_owned,
+    skip_marks, target_predicate, unlisted_noun_end,
+};
 use reports::report_status;
 use words::{casualty_cue, is_number_word, people, NOT_OBJECT, STOPS, TARGETS};
 
@@ -174,6 +177,7 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
         .iter()
         .position(|w| w.start >= phrase_end)
         .unwrap_or(ws.len());
+    let after = skip_marks(&ws, after);
     let at = ws.iter().position(|w| w.start >= start).unwrap_or(ws.len());
     // closing quotes, footnote marks and the "of" of a vague count skipped
     // ("“dozens” of people"); the noun phrase may start later still
@@ -299,8 +303,12 @@ pub fn classify(sentence: &str, start: usize, phrase_end: usize) -> Option<Count
                     c.subset = subset;
                     return Some(c);
                 }
-                // "Russian forces: 1,436 civilians": a toll by party, as in a table
-                if after_colon(&ws, at) {
+                // "Russian forces: 1,436 civilians": a toll by party, as in a
+                // table; "recovered 2,521 bodies": bodies are the dead
+                let bodies = ws
+                    .get(hi)
+                    .is_some_and(|w| matches!(w.s.as_str(), "bodies" | "corpses"));
+                if after_colon(&ws, at) || bodies {
                     let mut c = counted(Metric::Killed, subj, "metric.killed");
                     c.implied_metric = true;
                     return Some(with_subject_rule(c));
@@ -451,6 +459,17 @@ fn people_subject(
                 && next2.iter().any(|w| matches!(*w, "family" | "families"))
             {
                 Some(Subject::Civilians)
+            } else if ws.get(hi).is_some_and(|w| w.s == "members")
+                && ws.get(hi + 1).is_some_and(|w| w.s == "of")
+                && next2.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "security" | "army" | "police" | "armed" | "military" | "sdf" | "peshmerga"
+                    )
+                })
+            {
+                // "1,200 members of the security forces"
+                Some(Subject::Personnel)
             } else if low.contains("torture") {
                 Some(Subject::Detainees)
             } else if mods.contains(&"civilian") {
@@ -539,7 +558,19 @@ fn object_text(ws: &[W]) -> Option<String> {
 
 /// A count governed by a strike verb whose noun is not in [`TARGETS`].
 fn unlisted_target(ws: &[W], at: usize, after: usize) -> Option<Counted> {
-    let (m, r) = target_verb(ws, at)?;
+    // "at least seven destroyed shops": the participle before the noun
+    let (after, before_noun) = match ws.get(after).and_then(|w| effect_participle(&w.s)) {
+        Some(m) => (after + 1, Some(m)),
+        None => (after, None),
+    };
+    let (m, r) = match before_noun.or_else(|| target_verb(ws, at)) {
+        Some(m) => m,
+        None => {
+            // "six medical facilities … had been damaged": the predicate after
+            let (m, r) = unlisted_noun_end(ws, after).and_then(|end| target_predicate(ws, end))?;
+            (m, r)
+        }
+    };
     let mut end = after;
     while let Some(w) = ws.get(end) {
         if w.punct

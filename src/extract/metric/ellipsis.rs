@@ -6,7 +6,10 @@
 
 use super::reports::report_status;
 use super::words::{casualty_cue, is_number_word, STOPS};
-use super::{casualty_verb, counted, head_at, metric_rule, prev_words, Counted, Head, Inherit, W};
+use super::{
+    casualty_verb, counted, head_at, metric_rule, people_subject, prev_words, Counted, Head,
+    Inherit, W,
+};
 use crate::claim::Metric;
 
 /// A number with no head noun: what it counts, if the words around it say.
@@ -23,14 +26,21 @@ pub(super) fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Opti
             next.get(1).copied(),
             Some("which" | "them" | "whom" | "these" | "those")
         );
-    let figure = prev.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "figure" | "toll" | "tally" | "estimate" | "number"
-        )
-    }) && prev
-        .first()
-        .is_some_and(|w| matches!(w.as_str(), "at" | "to" | "of" | "between" | "from"));
+    let figure = ws
+        .iter()
+        .take(at)
+        .rev()
+        .filter(|w| !w.punct)
+        .take(6)
+        .any(|w| {
+            matches!(
+                w.s.as_str(),
+                "figure" | "toll" | "tally" | "estimate" | "number"
+            )
+        })
+        && prev
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "at" | "to" | "of" | "between" | "from"));
     // "eight of the massacres": a partitive with its own head
     // ("two of the victims" names them rather than counts them)
     if next.first() == Some(&"of") && next.get(1) == Some(&"the") {
@@ -57,6 +67,17 @@ pub(super) fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Opti
             c.subset = true;
             return Some(c);
         }
+        if next.get(1).is_some_and(|w| matches!(*w, "them" | "whom")) {
+            if let Some(c) = of_uncounted_group(ws, at) {
+                return Some(c);
+            }
+        }
+    }
+    // "seven civilians were killed and at least four injured"
+    if let Some(m) = next.first().and_then(|w| participle_cue(w)) {
+        let mut c = counted(m, None, metric_rule(m));
+        c.inherit = Inherit::Subject;
+        return Some(c);
     }
     let copula = next
         .first()
@@ -84,8 +105,12 @@ pub(super) fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Opti
         if let (Some((m, r)), true) = (status, reports || partitive_sentence(ws)) {
             return Some(counted(m, None, r));
         }
-        // "Of these, 1,412 were assessed as Fair": the set the sentence before counted
+        // "Of these, 1,412 were assessed as Fair": the set the sentence before
+        // counted; "Of these, 1,200 were children": a subset by subject
         if back_reference(&prev) {
+            if let Some(c) = partitive_head(ws, at, after + 1).filter(|c| c.subject.is_some()) {
+                return Some(c);
+            }
             let mut c = counted(Metric::Killed, None, "metric.inherited");
             c.inherit = Inherit::All;
             return Some(c);
@@ -93,6 +118,26 @@ pub(super) fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Opti
         // "Of the victims, 1,011 were killed in Eastern Ghouta"
         if let Some(m) = predicate_cue(ws, after) {
             let mut c = counted(m, None, metric_rule(m));
+            c.inherit = Inherit::Subject;
+            return Some(c);
+        }
+    }
+    // "put the civilian toll of the battle at 1,873": a death toll
+    if figure && !of_which && !subset {
+        if let Some(t) = (0..at)
+            .rev()
+            .take(8)
+            .find(|&k| ws.get(k).is_some_and(|w| w.s == "toll"))
+        {
+            let civilian = ws.get(t.wrapping_sub(1)).is_some_and(|w| w.s == "civilian");
+            if civilian {
+                return Some(counted(
+                    Metric::Killed,
+                    Some(crate::claim::Subject::Civilians),
+                    "metric.killed.civilians",
+                ));
+            }
+            let mut c = counted(Metric::Killed, None, "metric.killed");
             c.inherit = Inherit::Subject;
             return Some(c);
         }
@@ -106,11 +151,49 @@ pub(super) fn inherited(ws: &[W], at: usize, after: usize, subset: bool) -> Opti
     elided(ws, at, after, &prev)
 }
 
+/// A casualty participle right after a bare number ("four injured", "12
+/// killed").
+fn participle_cue(w: &str) -> Option<Metric> {
+    matches!(
+        w,
+        "killed" | "injured" | "wounded" | "missing" | "displaced" | "arrested" | "detained"
+    )
+    .then(|| casualty_cue(w))
+    .flatten()
+}
+
 /// "Of those" / "Of these" right before the number (punctuation skipped).
 pub(super) fn back_reference(prev: &[String]) -> bool {
     prev.first()
         .is_some_and(|w| matches!(w.as_str(), "these" | "those"))
         && prev.get(1).is_some_and(|w| w == "of")
+}
+
+/// "a group of foreign ISIS fighters and killed 18 of them": "them" are the
+/// nearest people named before without a number of their own.
+pub(super) fn of_uncounted_group(ws: &[W], at: usize) -> Option<Counted> {
+    let (m, r) = casualty_verb(ws, at, false)?;
+    let hi = (0..at).rev().find(|&k| {
+        matches!(head_at(ws, k), Some((Head::People(Some(_)), 1)))
+            && !ws
+                .get(k.wrapping_sub(1))
+                .is_some_and(|w| w.num || is_number_word(&w.s))
+            // the head of its phrase, not a modifier ("civilian casualty incidents")
+            && ws
+                .get(k + 1)
+                .is_none_or(|w| w.punct || STOPS.contains(&w.s.as_str()))
+    })?;
+    let Some((Head::People(subj), _)) = head_at(ws, hi) else {
+        return None;
+    };
+    let mods: Vec<&str> = ws
+        .get(hi.saturating_sub(3)..hi)
+        .unwrap_or(&[])
+        .iter()
+        .map(|w| w.s.as_str())
+        .collect();
+    let s = people_subject(subj, &mods, ws, hi, "");
+    Some(counted(m, s, r))
 }
 
 /// The sentence opens with "Of those," / "Of these," / "Of them,".
@@ -122,7 +205,7 @@ fn partitive_sentence(ws: &[W]) -> bool {
 }
 
 /// The head after a partitive "of them" / "of the" at word `k`, as a subset.
-fn partitive_head(ws: &[W], at: usize, k: usize) -> Option<Counted> {
+pub(super) fn partitive_head(ws: &[W], at: usize, k: usize) -> Option<Counted> {
     let (h, _) = head_at(ws, k)?;
     let mut c = match h {
         Head::Reports => {
@@ -134,6 +217,12 @@ fn partitive_head(ws: &[W], at: usize, k: usize) -> Option<Counted> {
             let m = casualty_verb(ws, at, true).map_or(Metric::Killed, |(m, _)| m);
             let mut c = counted(m, Some(s), "metric.inherited");
             c.inherit = Inherit::Metric;
+            c
+        }
+        // "responsibility for 326 of the deaths": whose, the text before says
+        Head::Deaths => {
+            let mut c = counted(Metric::Killed, None, "metric.killed");
+            c.inherit = Inherit::Subject;
             c
         }
         Head::Massacres => counted(Metric::Massacres, None, "metric.massacres"),
@@ -156,7 +245,7 @@ fn partitive_head(ws: &[W], at: usize, k: usize) -> Option<Counted> {
 fn predicate_cue(ws: &[W], from: usize) -> Option<Metric> {
     let mut seen_copula = false;
     for w in ws.iter().skip(from).take(12) {
-        if w.punct && w.s != "-" {
+        if w.punct && !matches!(w.s.as_str(), "-" | "”" | "\"" | "’") {
             return None;
         }
         if matches!(
@@ -212,8 +301,8 @@ fn elided(ws: &[W], at: usize, after: usize, prev: &[String]) -> Option<Counted>
     })?;
     let item = ws.get(delim + 1..at)?;
     let ok = match item {
-        // "and 28 by Russian forces": the agent follows
-        [] => next.is_some_and(|w| w.s == "by"),
+        // "and 28 by Russian forces": the agent follows; "and four more"
+        [] => next.is_some_and(|w| w.s == "by" || w.s == "more"),
         // "Russian forces committed three": the verb of the first count, again
         [.., v] if v.s.ends_with("ed") => ws.iter().take(first).any(|w| w.s == v.s),
         // "factions of the armed opposition 61": a party, verb and noun elided

@@ -1,8 +1,9 @@
 //! Sentence shapes around a number: definitions, the start of its noun
 //! phrase, list items ("Russian forces: 1,436 civilians") and the verb "lost".
 
-use super::words::casualty_cue;
+use super::words::{casualty_cue, is_number_word, STOPS};
 use super::W;
+use crate::claim::Metric;
 
 /// "SNHR defines a massacre as an attack that kills five or more …", "a
 /// strike is defined as …": a definition, whose numbers are no counts.
@@ -15,16 +16,26 @@ pub(super) fn is_definition(ws: &[W]) -> bool {
     })
 }
 
-/// Where the noun phrase after the number starts: after a footnote mark
-/// ("34,573* strikes") and after the "of" of a vague count ("hundreds of
-/// their soldiers", "dozens of civilians").
-pub(super) fn noun_phrase_start(ws: &[W], at: usize, after: usize) -> usize {
+/// The first word after the number phrase past footnote marks and closing
+/// quotes ("34,573* strikes", "“more than five” were wounded").
+pub(super) fn skip_marks(ws: &[W], after: usize) -> usize {
     let mut k = after;
     while ws
         .get(k)
-        .is_some_and(|w| matches!(w.s.as_str(), "*" | "†" | "**"))
+        .is_some_and(|w| matches!(w.s.as_str(), "*" | "†" | "**" | "”" | "\"" | "’"))
     {
         k += 1;
+    }
+    k
+}
+
+/// Where the noun phrase after the number starts: after "or so" ("a dozen or
+/// so” soldiers") and after the "of" of a vague count ("hundreds of their
+/// soldiers", "dozens of civilians").
+pub(super) fn noun_phrase_start(ws: &[W], at: usize, after: usize) -> usize {
+    let mut k = after;
+    if ws.get(k).is_some_and(|w| w.s == "or") && ws.get(k + 1).is_some_and(|w| w.s == "so") {
+        k = skip_marks(ws, k + 2);
     }
     let vague = ws.get(at).is_some_and(|w| {
         matches!(
@@ -32,7 +43,7 @@ pub(super) fn noun_phrase_start(ws: &[W], at: usize, after: usize) -> usize {
             "dozens" | "hundreds" | "thousands" | "scores" | "tens" | "millions"
         )
     });
-    if vague && k == after && ws.get(k).is_some_and(|w| w.s == "of") {
+    if vague && ws.get(k).is_some_and(|w| w.s == "of") {
         k += 1;
         if ws.get(k).is_some_and(|w| {
             matches!(
@@ -93,5 +104,52 @@ pub(super) fn partner_owned(ws: &[W], at: usize, mods: &[&str]) -> bool {
                 | "security"
                 | "army"
         )
+    })
+}
+
+/// A strike effect written as a participle before its noun ("seven
+/// destroyed shops") or after an auxiliary ("had been damaged").
+pub(super) fn effect_participle(w: &str) -> Option<(Metric, &'static str)> {
+    Some(match w {
+        "destroyed" => (Metric::Destroyed, "metric.destroyed"),
+        "damaged" => (Metric::Damaged, "metric.damaged"),
+        "hit" | "struck" | "targeted" => (Metric::Struck, "metric.struck"),
+        _ => return None,
+    })
+}
+
+/// Where a noun phrase of unlisted words after `after` ends (up to four
+/// words; None when there is none).
+pub(super) fn unlisted_noun_end(ws: &[W], after: usize) -> Option<usize> {
+    let mut end = after;
+    while let Some(w) = ws.get(end) {
+        if w.punct
+            || w.num
+            || STOPS.contains(&w.s.as_str())
+            || is_number_word(&w.s)
+            || end - after >= 4
+        {
+            break;
+        }
+        end += 1;
+    }
+    (end > after).then_some(end)
+}
+
+/// "… in the enclave had been damaged", "… were destroyed": a strike effect
+/// in the predicate within the clause from word `from`.
+pub(super) fn target_predicate(ws: &[W], from: usize) -> Option<(Metric, &'static str)> {
+    let clause: Vec<&W> = ws
+        .iter()
+        .skip(from)
+        .take(9)
+        .take_while(|w| !w.punct)
+        .collect();
+    clause.windows(2).find_map(|p| {
+        let aux = matches!(
+            p.first()?.s.as_str(),
+            "had" | "have" | "has" | "were" | "was" | "are" | "been"
+        );
+        aux.then(|| effect_participle(&p.get(1)?.s)).flatten()
     })
 }

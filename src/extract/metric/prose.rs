@@ -20,9 +20,7 @@
 //! - "members of the security forces" are personnel; "their fighters" in a
 //!   sentence about Kurdish or Iraqi forces are partner-force personnel.
 
-use super::{
-    casualty_cue, counted, head_at, metric_rule, people, Counted, Head, Inherit, STOPS, W,
-};
+use super::{casualty_cue, counted, head_at, metric_rule, Counted, Head, Inherit, STOPS, W};
 use crate::claim::{Metric, Subject};
 
 mod targets;
@@ -288,10 +286,9 @@ pub(super) fn headless(ws: &[W], sentence: &str, at: usize, after: usize) -> Opt
             k += 1;
         }
         if head_at(ws, k).is_none() {
-            if let Some(s) = group_subject(ws, at) {
-                let cue = clause_cue(ws, at)?;
-                return Some(counted(cue, Some(s), metric_rule(cue)));
-            }
+            // the group named before, with its modifiers ("SDF fighters" are
+            // partner forces, "ISIS fighters" combatants)
+            return super::ellipsis::of_uncounted_group(ws, at);
         }
         return None;
     }
@@ -412,24 +409,23 @@ pub(super) fn headless(ws: &[W], sentence: &str, at: usize, after: usize) -> Opt
             && prev.get(1) == Some(&"of")
             && sentence.trim_start().to_lowercase().starts_with("of ")
         {
+            // "Of these, 1,200 were children": a subset by subject
+            let mut k = after;
+            while ws
+                .get(k)
+                .is_some_and(|w| matches!(w.s.as_str(), "were" | "was" | "are" | "is"))
+            {
+                k += 1;
+            }
+            if let Some(c) =
+                super::ellipsis::partitive_head(ws, at, k).filter(|c| c.subject.is_some())
+            {
+                return Some(c);
+            }
             return Some(with_inherit(
                 counted(Metric::Killed, None, "metric.inherited"),
                 Inherit::All,
             ));
-        }
-    }
-    None
-}
-
-/// The subject of the nearest people noun before word `at` that has no number
-/// of its own ("a group of foreign ISIS fighters").
-fn group_subject(ws: &[W], at: usize) -> Option<Subject> {
-    for k in (0..at.min(ws.len())).rev() {
-        if let Some(Some(s)) = people(&ws[k].s) {
-            let counted_before = ws[k.saturating_sub(3)..k]
-                .iter()
-                .any(|w| w.num || super::is_number_word(&w.s) && w.s != "a");
-            return (!counted_before).then_some(s);
         }
     }
     None

@@ -231,6 +231,38 @@ fn definitions_footnotes_vague_counts_and_named_strikes() {
 }
 
 #[test]
+fn of_them_after_a_named_group() {
+    let t = "Hawar News said the strike had targeted a group of foreign ISIS fighters and killed 18 of them.";
+    assert_eq!(
+        got(t),
+        vec![o("18", Killed, Some(Combatants), Inherit::Nothing)]
+    );
+    let t = "The strike hit a convoy of SDF fighters and killed five of them.";
+    assert_eq!(
+        got(t),
+        vec![o("five", Killed, Some(Personnel), Inherit::Nothing)]
+    );
+    // "of which" counts things; a people word that modifies a noun is no group
+    let t = "Airwars tracked 177 alleged Coalition civilian casualty incidents in Iraq and Syria, 64 of which were assessed as Fair, leading to between 2 and 9 civilian deaths.";
+    let g = got(t);
+    assert_eq!((g[1].1, g[1].3), (Killed, Inherit::All));
+    let t = "Coalition jets hit civilian homes, killing 12 of them.";
+    assert!(got(t).iter().all(|g| g.2 != Some(Civilians)));
+}
+
+#[test]
+fn bodies_are_the_dead() {
+    assert_eq!(
+        got("He said his team had recovered 2,521 bodies since January 2018."),
+        vec![o("2,521", Killed, Some(Unknown), Inherit::Nothing)]
+    );
+    assert_eq!(
+        got("Scores of bodies are still under the rubble, said a rescuer.")[0].1,
+        Killed
+    );
+}
+
+#[test]
 fn partner_forces_lose_personnel() {
     assert_eq!(
         got("The SDF has lost 64 fighters since the start of the Raqqa operation."),
@@ -265,4 +297,79 @@ fn whose_dead_the_paragraphs_before_say() {
     // another voice reporting a toll does not inherit the narrator's subject
     let b = "Halab Today TV reported seven dead.";
     assert_eq!(claims(&[a, b])[1], c("seven", Killed, Some(Unknown)));
+}
+
+#[test]
+fn security_forces_group_initials_reports_to_assess_and_partitive_deaths() {
+    assert_eq!(
+        got("Iraqi officials also say about 1,200 members of the security forces died in the fight."),
+        vec![o("1,200", Killed, Some(Personnel), Inherit::Nothing)]
+    );
+    assert_eq!(
+        got("Since Sept. 10, 923 IS jihadists and 529 SDF fighters had been killed in the Hajin pocket."),
+        vec![
+            o("923", Killed, Some(Combatants), Inherit::Nothing),
+            o("529", Killed, Some(Personnel), Inherit::Nothing),
+        ]
+    );
+    assert_eq!(
+        got("The task force said it had received 31 new allegations in November and still had 224 reports to assess."),
+        vec![
+            o("31", ReportsReceived, None, Inherit::Nothing),
+            o("224", ReportsPending, None, Inherit::Nothing),
+        ]
+    );
+    // the coalition only ever concedes civilian deaths
+    assert_eq!(
+        got("The coalition has acknowledged responsibility for 326 of the deaths."),
+        vec![o("326", Killed, Some(Civilians), Inherit::Nothing)]
+    );
+}
+
+#[test]
+fn tolls_and_quoted_counts() {
+    assert_eq!(
+        got("The Syrian Observatory for Human Rights put the civilian toll of the battle at 1,873, including 470 children."),
+        vec![
+            o("1,873", Killed, Some(Civilians), Inherit::Nothing),
+            o("470", Killed, Some(Children), Inherit::Metric),
+        ]
+    );
+    assert_eq!(
+        got("Smart News Agency put the toll at seven, adding that two children were among the dead.")[0],
+        o("seven", Killed, None, Inherit::Subject)
+    );
+    let t = "Iraq's Joint Operations Command said roughly 2,000 IS fighters had been killed, and that its own losses had been “a dozen or so” soldiers.";
+    assert_eq!(got(t)[1].2, Some(Personnel));
+}
+
+#[test]
+fn participles_more_and_unlisted_targets() {
+    let t = "Between three and seven civilians were reported killed and at least four injured in an alleged Coalition airstrike.";
+    assert_eq!(got(t)[1], o("four", Injured, None, Inherit::Subject));
+    let t =
+        "The Syrian Observatory said three civilians had died and “more than five” were wounded.";
+    assert_eq!(got(t)[1], o("five", Injured, None, Inherit::Subject));
+    let t = "A CJTF-OIR investigation concluded that 101 civilians were killed inside the building and four more in a house next door.";
+    assert_eq!(got(t)[1], o("four", Killed, None, Inherit::All));
+    let g = got("Photographs shared by Idlib Media Center show at least seven destroyed shops.");
+    assert_eq!((g[0].1, g[0].2), (Destroyed, None));
+    let t = "Amnesty International said that at least six medical facilities in the enclave had been damaged since the offensive began.";
+    assert_eq!(got(t)[0].1, Damaged);
+    let t = "The World Health Organization said at least 18 health facilities had been hit.";
+    assert_eq!(got(t)[0].1, Struck);
+    // no effect in the clause: nothing
+    assert!(got("The council runs at least 18 health facilities in the province.").is_empty());
+}
+
+#[test]
+fn of_these_were_children() {
+    let a = "Airwars estimates that 3,000 civilians were killed in the city. Of these, 1,200 were children.";
+    assert_eq!(
+        claims(&[a]),
+        vec![
+            c("3,000", Killed, Some(Civilians)),
+            c("1,200", Killed, Some(Children))
+        ]
+    );
 }

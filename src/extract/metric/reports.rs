@@ -38,7 +38,16 @@ pub(super) fn report_status(
         }
     }
     // the clause after: "were assessed to be credible", "are still open"
-    for w in ws.iter().skip(tail).take(9) {
+    let clause: Vec<&W> = ws.iter().skip(tail).take(9).collect();
+    // "still had 224 reports to assess": not yet assessed
+    if clause.first().is_some_and(|w| w.s == "to")
+        && clause
+            .get(1)
+            .is_some_and(|w| matches!(w.s.as_str(), "assess" | "review" | "investigate"))
+    {
+        return (Metric::ReportsPending, "metric.reports_pending");
+    }
+    for w in clause {
         if w.num || w.s == ";" || w.s == "." {
             break;
         }
