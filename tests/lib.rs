@@ -9,5 +9,6 @@ mod extract;
 mod fetch;
 mod html;
 mod pdf;
+mod releases;
 mod store;
 mod support;
