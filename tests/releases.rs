@@ -124,6 +124,7 @@ fn strike_releases_give_one_placed_dated_claim_per_bullet_and_country_totals() {
         bullets >= 20,
         "only {bullets} bullets in the bundled releases"
     );
+    eprintln!("strike bullets checked: {bullets}");
 }
 
 #[test]
