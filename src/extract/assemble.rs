@@ -303,7 +303,7 @@ fn prose(
                 run.release
                     .and_then(|r| b.default_period(counted.metric, scope, Some(r)))
             });
-            let place = finest(&s_places, Some(n.start))
+            let place = context::place_of(text, &s_places, n.start)
                 .map(|p| p.place.clone())
                 .or_else(|| row.and_then(|r| r.place.clone()))
                 .or_else(|| block_place.clone());

@@ -221,6 +221,36 @@ pub fn in_where_clause(text: &str, at: usize) -> bool {
     clause.trim_start().to_lowercase().starts_with("where ")
 }
 
+/// The place of a count at byte `at` of `text` among its sentence's places:
+/// the finest named before it ("Near Raqqa, Syria, eight strikes", "In Iraq,
+/// … two strikes … near Kirkuk, destroying two caves" — Iraq, then Kirkuk),
+/// else the finest after it ("15 strikes near Ar Rutbah"). Bullets run
+/// together into one sentence ("…  One strike near Sinjar …", as PDF text
+/// has them) are kept apart: a place beyond a bullet mark or a colon is
+/// another item's.
+pub fn place_of<'p>(text: &str, places: &'p [PlaceMention], at: usize) -> Option<&'p PlaceMention> {
+    // a colon opens a list as a bullet does ("… in Iraq: One strike near Ramadi …")
+    const BULLETS: [char; 7] = ['\u{f0b7}', '•', '▪', '◦', '●', '·', ':'];
+    let item_start = text.get(..at).and_then(|t| t.rfind(BULLETS)).unwrap_or(0);
+    let item_end = text
+        .get(at..)
+        .and_then(|t| t.find(BULLETS))
+        .map_or(text.len(), |i| at + i);
+    let item: Vec<PlaceMention> = places
+        .iter()
+        .filter(|p| p.start >= item_start && p.end <= item_end)
+        .cloned()
+        .collect();
+    let pool = if item.is_empty() {
+        places.to_vec()
+    } else {
+        item
+    };
+    let before: Vec<PlaceMention> = pool.iter().filter(|p| p.end <= at).cloned().collect();
+    let pick = super::finest(&before, Some(at)).or_else(|| super::finest(&pool, Some(at)))?;
+    places.iter().find(|p| p.start == pick.start)
+}
+
 /// Whether a date carries to the sentences after it. A span running from
 /// the campaign's start or up to the reference ("since 2014", "between August
 /// 2014 and end of June 2017") dates its own cumulative figure only: the
@@ -698,6 +728,32 @@ mod tests {
                 (1, Some("SY"), None),
                 // the paragraph in Syria left the Iraq section
                 (2, Some("SY"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_count_takes_the_place_named_before_it_within_its_item() {
+        let c = run(vec![
+            (
+                "In Iraq, Coalition military forces conducted two strikes against ISIS targets near Kirkuk, destroying a tunnel and two caves.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "Aircraft conducted 3 strikes against ISIL targets in Iraq: One strike near Ramadi engaged eight ISIL tactical units. \u{f0b7} Two strikes near Sinjar destroyed four tunnels.",
+                BlockKind::Paragraph,
+            ),
+        ]);
+        assert_eq!(
+            places(&c),
+            [
+                (2, s("Iraq")),
+                (2, s("Kirkuk")),
+                (3, s("Iraq")),
+                (1, s("Ramadi")),
+                (8, s("Ramadi")),
+                (2, s("Sinjar")),
+                (4, s("Sinjar"))
             ]
         );
     }
