@@ -389,6 +389,20 @@ fn past_days_and_weeks_run_up_to_the_reference() {
 }
 
 #[test]
+fn today_in_a_name_is_no_date() {
+    assert_eq!(read("Halab Today TV reported seven dead", R), vec![]);
+    assert_eq!(read("according to USA Today.", R), vec![]);
+    is(
+        one("Today, the coalition said", R),
+        "Today",
+        R,
+        R,
+        Day,
+        Relative,
+    );
+}
+
+#[test]
 fn weekday_pairs_are_one_span_of_past_days() {
     // R is a Wednesday: Sunday and Monday are Dec. 2 and 3
     let pair = |t: &str, w: &str, s: &str, e: &str| is(one(t, R), w, s, e, Week, Relative);
