@@ -151,6 +151,8 @@ fn mentions_hinted(
     // "Eastern Ghouta, where the alliance launched its offensive on February 18":
     // the date of what happened there before, not of the count
     dates.retain(|d| !context::in_where_clause(text, d.start));
+    // "the highest monthly total since October 2017": a comparison, not a period
+    dates.retain(|d| !context::comparison_since(text, d));
     // "in its report of 3 June 2018", "released on Thursday": dates of documents, not events
     dates.retain(|d| {
         let before = text.get(..d.start).unwrap_or("").to_lowercase();

@@ -251,6 +251,37 @@ pub fn place_of<'p>(text: &str, places: &'p [PlaceMention], at: usize) -> Option
     places.iter().find(|p| p.start == pick.start)
 }
 
+/// A "since …" span that only measures a record ("the highest monthly total
+/// since October 2017", "its lowest level since 2014"): no count's period.
+pub fn comparison_since(text: &str, d: &DateMention) -> bool {
+    let written = text.get(d.start..d.end).unwrap_or("").to_lowercase();
+    if !written.starts_with("since") {
+        return false;
+    }
+    let before = text.get(..d.start).unwrap_or("");
+    let clause = before
+        .rfind([',', ';', '.', ':', '(', '—', '–'])
+        .map_or(before, |i| before.get(i + 1..).unwrap_or(""))
+        .to_lowercase();
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    words.iter().rev().take(6).any(|w| {
+        [
+            "highest",
+            "lowest",
+            "most",
+            "fewest",
+            "least",
+            "deadliest",
+            "worst",
+            "largest",
+            "smallest",
+            "biggest",
+            "first",
+        ]
+        .contains(w)
+    })
+}
+
 /// Whether a date carries to the sentences after it. A span running from
 /// the campaign's start or up to the reference ("since 2014", "between August
 /// 2014 and end of June 2017") dates its own cumulative figure only: the
@@ -756,5 +787,15 @@ mod tests {
                 (4, s("Sinjar"))
             ]
         );
+    }
+
+    #[test]
+    fn a_record_since_a_date_is_no_period() {
+        let c = run(vec![(
+            "In the month of May, Airwars tracked 118 alleged incidents, the highest monthly total since October 2016. Of these, we estimate that between 139 and 221 civilians were likely killed.",
+            BlockKind::Paragraph,
+        )]);
+        assert_eq!(period(&c[0]), span("2017-05-01", "2017-05-31"));
+        assert_eq!(period(&c[1]), span("2017-05-01", "2017-05-31"));
     }
 }

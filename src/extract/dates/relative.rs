@@ -65,7 +65,7 @@ fn grammar() -> &'static Grammar {
         before_yesterday: fam.pat(r"\b(?i:the\s+day\s+before\s+yesterday)\b"),
         yesterday: fam.pat(r"\b(?:[Yy]esterday|YESTERDAY)\b"),
         today: fam.pat(
-            r"\b(?:(?:[Ee]arlier\s+)?(?:[Tt]oday|[Tt]onight)|TODAY|[Tt]his\s+(?:morning|afternoon|evening))\b",
+            r"\b(?:(?:[Ee]arlier\s+)?(?:[Tt]oday|[Tt]onight)|TODAY|[Tt]his\s+(?:morning|afternoon|evening)|[Rr]ight\s+now)\b",
         ),
         weekday_pair: fam.pat(&format!(
             r"\b(?P<a>{WEEKDAY_FULL})\s+(?:and|through|to|until|thru)\s+(?P<b>{WEEKDAY_FULL})\b"
@@ -316,7 +316,7 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
             .get(..m.start())
             .and_then(|t| t.trim_end().chars().last())
             .is_some_and(char::is_alphanumeric);
-        if m.as_str().starts_with('T') && after_word {
+        if (m.as_str() == "Today" || m.as_str() == "Tonight") && after_word {
             continue;
         }
         out.push(Found {

@@ -351,6 +351,11 @@ fn relative_days() {
     day("A strike yesterday killed", "yesterday", "2018-12-04");
     day("officials said today.", "today", "2018-12-05");
     day(
+        "Right now we have 21 open reports",
+        "Right now",
+        "2018-12-05",
+    );
+    day(
         "An airstrike last Sunday killed",
         "last Sunday",
         "2018-12-02",
