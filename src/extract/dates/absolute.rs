@@ -36,6 +36,8 @@ struct Grammar {
     slash: Pat,
     month_year: Pat,
     month_alone: Pat,
+    /// "March was the worst month": a month that is a sentence's subject.
+    month_subject: Pat,
     year_cued: Pat,
     year_range: Pat,
     part_of_year: Pat,
@@ -83,6 +85,9 @@ fn grammar() -> &'static Grammar {
             month_year: pat(format!(r"\b(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b")),
             month_alone: pat(format!(
                 r"\b(?P<cue>[Ii]n|IN|[Dd]uring|[Ss]ince|[Uu]ntil|till|[Tt]hrough|[Tt]hroughout|[Ff]or|by|[Ff]rom|to|and|[Bb]etween|[Ee]arly|[Ll]ate|mid-|[Ee]nd\s+of|[Ss]tart\s+of|[Bb]eginning\s+of|of|[Ll]ast|[Tt]his|[Nn]ext)\s*(?P<span>(?:the\s+month\s+of\s+)?(?P<m>{MONTH_ALONE})(?:,?\s+(?P<y>{YEAR})\b)?)"
+            )),
+            month_subject: pat(format!(
+                r"(?:^|[.!?]\s+)(?P<span>(?P<m>{MONTH_ALONE}))\s+(?:was|saw|had|is|has\s+been|remains|remained)\s"
             )),
             year_cued: pat(format!(
                 r"\b(?P<cue>[Ii]n|IN|[Dd]uring|[Ss]ince|[Uu]ntil|till|[Tt]hrough|[Tt]hroughout|[Ff]or|[Bb]y|[Ff]rom|to|and|[Bb]etween|[Ee]arly|[Ll]ate|mid-|[Ee]nd\s+of|[Ss]tart\s+of|[Bb]eginning\s+of|[Tt]he\s+year|of|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Bb]efore|[Aa]fter)\s*(?P<y>{YEAR})\b"
@@ -235,6 +240,21 @@ fn atoms(text: &str) -> Vec<Atom> {
                 s.end(),
                 Some(Partial::Month { y: num(&c, "y"), m }),
                 weak,
+            );
+        }
+    }
+    for c in g
+        .month_subject
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
+        if let (Some(s), Some(m)) = (c.name("span"), month_of(&c, "m")) {
+            push(
+                s.start(),
+                s.end(),
+                Some(Partial::Month { y: None, m }),
+                false,
             );
         }
     }

@@ -394,6 +394,31 @@ fn past_days_and_weeks_run_up_to_the_reference() {
 }
 
 #[test]
+fn a_month_as_the_subject_of_its_sentence() {
+    is(
+        one(
+            "Alleged deaths rose. March was the worst month on record.",
+            R,
+        ),
+        "March",
+        "2018-03-01",
+        "2018-03-31",
+        Month,
+        Relative,
+    );
+    is(
+        one("November was the deadliest month", R),
+        "November",
+        "2018-11-01",
+        "2018-11-30",
+        Month,
+        Relative,
+    );
+    // "May" the verb, "March" the verb
+    assert_eq!(read("Civilians may have died. They march on.", R), vec![]);
+}
+
+#[test]
 fn today_in_a_name_is_no_date() {
     assert_eq!(read("Halab Today TV reported seven dead", R), vec![]);
     assert_eq!(read("according to USA Today.", R), vec![]);
