@@ -419,6 +419,28 @@ fn a_month_as_the_subject_of_its_sentence() {
 }
 
 #[test]
+fn a_table_row_labelled_by_a_year() {
+    is(
+        one("2015 | 102 | 1,103–1,634", R),
+        "2015",
+        "2015-01-01",
+        "2015-12-31",
+        Year,
+        Explicit,
+    );
+    is(
+        one("2014 (from August 8) | 28 | 139–239", R),
+        "2014 (from August 8)",
+        "2014-08-08",
+        "2014-12-31",
+        Range,
+        Explicit,
+    );
+    // a year inside a row is no label
+    assert_eq!(read("Strikes | 2015 | 102", R), vec![]);
+}
+
+#[test]
 fn today_in_a_name_is_no_date() {
     assert_eq!(read("Halab Today TV reported seven dead", R), vec![]);
     assert_eq!(read("according to USA Today.", R), vec![]);
