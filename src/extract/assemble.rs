@@ -284,7 +284,7 @@ fn prose(
             if counted.metric == Metric::Strikes && is_definition(sentence) {
                 continue;
             }
-            let date = nearest_date(&s_dates, n.start);
+            let date = nearest_date(context::event_dates(text, &s_dates), n.start);
             let (period, from_text) = match (date, row.and_then(|r| r.period.clone())) {
                 (Some(d), _) => (Some(d.period.clone()), true),
                 (None, Some(p)) => (Some(p), true),

@@ -282,6 +282,36 @@ pub fn comparison_since(text: &str, d: &DateMention) -> bool {
     })
 }
 
+/// The dates of a sentence that can date its counts: a day of telling that
+/// opens the sentence ("On Tuesday, the United Nations said that about 2.5
+/// million people had been displaced this year") is dropped when another
+/// date follows it; alone, it dates the count.
+pub fn event_dates<'d>(text: &str, dates: &'d [DateMention]) -> &'d [DateMention] {
+    if dates.len() < 2 {
+        return dates;
+    }
+    match dates.iter().position(|d| telling_date(text, d)) {
+        // the telling opens the sentence: the event dates follow it
+        Some(0) => dates.get(1..).unwrap_or(dates),
+        _ => dates,
+    }
+}
+
+/// "On Tuesday, the United Nations said …": a day followed by a speaker and a verb of telling.
+fn telling_date(text: &str, d: &DateMention) -> bool {
+    let after = text.get(d.end..).unwrap_or("");
+    let after = after.strip_prefix(',').unwrap_or(after);
+    let clause: String = after.chars().take(60).collect();
+    let clause = clause.split(['.', ';', ':']).next().unwrap_or("");
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    words.iter().take(7).any(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphabetic()),
+            "said" | "says" | "told" | "announced" | "stated" | "reported"
+        )
+    }) && d.period.start == d.period.end
+}
+
 /// Whether a date carries to the sentences after it. A span running from
 /// the campaign's start or up to the reference ("since 2014", "between August
 /// 2014 and end of June 2017") dates its own cumulative figure only: the
@@ -797,5 +827,21 @@ mod tests {
         )]);
         assert_eq!(period(&c[0]), span("2017-05-01", "2017-05-31"));
         assert_eq!(period(&c[1]), span("2017-05-01", "2017-05-31"));
+    }
+
+    #[test]
+    fn the_day_of_telling_gives_way_to_the_events_date() {
+        let c = run(vec![
+            (
+                "On Monday, the United Nations said that about 2.5 million people had been displaced inside Syria this year.",
+                BlockKind::Paragraph,
+            ),
+            (
+                "On Monday, the United Nations said 40 civilians were killed.",
+                BlockKind::Paragraph,
+            ),
+        ]);
+        assert_eq!(period(&c[0]), span("2017-01-01", "2017-06-13"));
+        assert_eq!(period(&c[1]), day("2017-06-12"));
     }
 }
