@@ -142,6 +142,8 @@ fn mentions_hinted(
     // "Eastern Ghouta, where the alliance launched its offensive on February 18":
     // the date of what happened there before, not of the count
     dates.retain(|d| !context::in_where_clause(text, d.start));
+    // "the highest monthly total since October 2017": a comparison, not a period
+    dates.retain(|d| !context::comparison_since(text, d));
     // "in its report of 3 June 2018", "released on Thursday": dates of documents, not events
     dates.retain(|d| {
         let before = text.get(..d.start).unwrap_or("").to_lowercase();
@@ -275,7 +277,7 @@ fn prose(
             if counted.metric == Metric::Strikes && is_definition(sentence) {
                 continue;
             }
-            let date = nearest_date(&s_dates, n.start);
+            let date = nearest_date(context::event_dates(text, &s_dates), n.start);
             let (period, from_text) = match (date, row.and_then(|r| r.period.clone())) {
                 (Some(d), _) => (Some(d.period.clone()), true),
                 (None, Some(p)) => (Some(p), true),
@@ -296,7 +298,7 @@ fn prose(
                 run.release
                     .and_then(|r| b.default_period(counted.metric, scope, Some(r)))
             });
-            let place = finest(&s_places, Some(n.start))
+            let place = context::place_of(text, &s_places, n.start)
                 .map(|p| p.place.clone())
                 .or_else(|| row.and_then(|r| r.place.clone()))
                 .or_else(|| block_place.clone());

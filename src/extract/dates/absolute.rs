@@ -36,6 +36,10 @@ struct Grammar {
     slash: Pat,
     month_year: Pat,
     month_alone: Pat,
+    /// "March was the worst month": a month that is a sentence's subject.
+    month_subject: Pat,
+    /// A table row labelled by a year: "2015 | 102 | …", "2014 (from August 8) | 28 | …".
+    year_row: Pat,
     year_cued: Pat,
     year_range: Pat,
     part_of_year: Pat,
@@ -83,6 +87,12 @@ fn grammar() -> &'static Grammar {
             month_year: pat(format!(r"\b(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b")),
             month_alone: pat(format!(
                 r"\b(?P<cue>[Ii]n|IN|[Dd]uring|[Ss]ince|[Uu]ntil|till|[Tt]hrough|[Tt]hroughout|[Ff]or|by|[Ff]rom|to|and|[Bb]etween|[Ee]arly|[Ll]ate|mid-|[Ee]nd\s+of|[Ss]tart\s+of|[Bb]eginning\s+of|of|[Ll]ast|[Tt]his|[Nn]ext)\s*(?P<span>(?:the\s+month\s+of\s+)?(?P<m>{MONTH_ALONE})(?:,?\s+(?P<y>{YEAR})\b)?)"
+            )),
+            month_subject: pat(format!(
+                r"(?:^|[.!?]\s+)(?P<span>(?P<m>{MONTH_ALONE}))\s+(?:was|saw|had|is|has\s+been|remains|remained)\s"
+            )),
+            year_row: pat(format!(
+                r"^\s*(?P<span>(?P<y>{YEAR})(?:\s*\((?:from|since)\s+(?P<m>{MONTH_ALONE})\s*(?P<d>[0-3]?[0-9])\))?)\s*\|"
             )),
             year_cued: pat(format!(
                 r"\b(?P<cue>[Ii]n|IN|[Dd]uring|[Ss]ince|[Uu]ntil|till|[Tt]hrough|[Tt]hroughout|[Ff]or|[Bb]y|[Ff]rom|to|and|[Bb]etween|[Ee]arly|[Ll]ate|mid-|[Ee]nd\s+of|[Ss]tart\s+of|[Bb]eginning\s+of|[Tt]he\s+year|of|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Bb]efore|[Aa]fter)\s*(?P<y>{YEAR})\b"
@@ -235,6 +245,43 @@ fn atoms(text: &str) -> Vec<Atom> {
                 s.end(),
                 Some(Partial::Month { y: num(&c, "y"), m }),
                 weak,
+            );
+        }
+    }
+    for c in g
+        .year_row
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
+        let Some(span) = c.name("span") else { continue };
+        let Some(y) = num::<i16>(&c, "y") else {
+            continue;
+        };
+        let partial = match (month_of(&c, "m"), num::<i8>(&c, "d")) {
+            (Some(m), Some(d)) => Partial::Days {
+                y: Some(y),
+                m1: m,
+                d1: d,
+                m2: 12,
+                d2: 31,
+            },
+            _ => Partial::Years { y1: y, y2: y },
+        };
+        push(span.start(), span.end(), Some(partial), false);
+    }
+    for c in g
+        .month_subject
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
+        if let (Some(s), Some(m)) = (c.name("span"), month_of(&c, "m")) {
+            push(
+                s.start(),
+                s.end(),
+                Some(Partial::Month { y: None, m }),
+                false,
             );
         }
     }

@@ -65,7 +65,7 @@ fn grammar() -> &'static Grammar {
         before_yesterday: fam.pat(r"\b(?i:the\s+day\s+before\s+yesterday)\b"),
         yesterday: fam.pat(r"\b(?:[Yy]esterday|YESTERDAY)\b"),
         today: fam.pat(
-            r"\b(?:(?:[Ee]arlier\s+)?(?:[Tt]oday|[Tt]onight)|TODAY|[Tt]his\s+(?:morning|afternoon|evening))\b",
+            r"\b(?:(?:[Ee]arlier\s+)?(?:[Tt]oday|[Tt]onight)|TODAY|[Tt]his\s+(?:morning|afternoon|evening)|[Rr]ight\s+now)\b",
         ),
         weekday_pair: fam.pat(&format!(
             r"\b(?P<a>{WEEKDAY_FULL})\s+(?:and|through|to|until|thru)\s+(?P<b>{WEEKDAY_FULL})\b"
@@ -279,7 +279,6 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
         let d = r.yesterday().ok()?;
         rel(d, d, DatePrecision::Day)
     });
-    each(&g.today, &|_, r| rel(r, r, DatePrecision::Day));
     each(&g.weekday_pair, &|c, r| {
         let last = weekday_near(r, weekday(text_of(c, "b"))?, false)?;
         // the first day is the last such day on or before the last one
@@ -305,6 +304,27 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
     each(&g.ago, &|c, r| {
         ago(r, small_number(text_of(c, "n"))?, text_of(c, "unit"))
     });
+    for c in g
+        .today
+        .on(&hits)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
+        let Some(m) = c.get(0) else { continue };
+        // "Halab Today TV", "USA Today": a capitalised "Today" after a word is a name
+        let after_word = text
+            .get(..m.start())
+            .and_then(|t| t.trim_end().chars().last())
+            .is_some_and(char::is_alphanumeric);
+        if (m.as_str() == "Today" || m.as_str() == "Tonight") && after_word {
+            continue;
+        }
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            resolved: reference.and_then(|r| rel(r, r, DatePrecision::Day)),
+        });
+    }
     for m in g
         .adjective
         .on(&hits)

@@ -351,6 +351,11 @@ fn relative_days() {
     day("A strike yesterday killed", "yesterday", "2018-12-04");
     day("officials said today.", "today", "2018-12-05");
     day(
+        "Right now we have 21 open reports",
+        "Right now",
+        "2018-12-05",
+    );
+    day(
         "An airstrike last Sunday killed",
         "last Sunday",
         "2018-12-02",
@@ -384,6 +389,67 @@ fn past_days_and_weeks_run_up_to_the_reference() {
         "2018-12-02",
         R,
         Week,
+        Relative,
+    );
+}
+
+#[test]
+fn a_month_as_the_subject_of_its_sentence() {
+    is(
+        one(
+            "Alleged deaths rose. March was the worst month on record.",
+            R,
+        ),
+        "March",
+        "2018-03-01",
+        "2018-03-31",
+        Month,
+        Relative,
+    );
+    is(
+        one("November was the deadliest month", R),
+        "November",
+        "2018-11-01",
+        "2018-11-30",
+        Month,
+        Relative,
+    );
+    // "May" the verb, "March" the verb
+    assert_eq!(read("Civilians may have died. They march on.", R), vec![]);
+}
+
+#[test]
+fn a_table_row_labelled_by_a_year() {
+    is(
+        one("2015 | 102 | 1,103–1,634", R),
+        "2015",
+        "2015-01-01",
+        "2015-12-31",
+        Year,
+        Explicit,
+    );
+    is(
+        one("2014 (from August 8) | 28 | 139–239", R),
+        "2014 (from August 8)",
+        "2014-08-08",
+        "2014-12-31",
+        Range,
+        Explicit,
+    );
+    // a year inside a row is no label
+    assert_eq!(read("Strikes | 2015 | 102", R), vec![]);
+}
+
+#[test]
+fn today_in_a_name_is_no_date() {
+    assert_eq!(read("Halab Today TV reported seven dead", R), vec![]);
+    assert_eq!(read("according to USA Today.", R), vec![]);
+    is(
+        one("Today, the coalition said", R),
+        "Today",
+        R,
+        R,
+        Day,
         Relative,
     );
 }

@@ -76,7 +76,7 @@ fn cues() -> &'static Cues {
             admin_before: mk(r"(?i)\b(?:province|governorate)\s+of\s+$"),
             // "Hajin, Iraq", "Hajin in Syria", "Hajin, in Iraq's Anbar province"
             country_after: mk(r"^(?:\s+(?:[Dd]istrict|[Cc]ity|[Tt]own|[Vv]illage))?(?:,\s*(?:in\s+)?|\s+in\s+)(Iraq|Syria)\b"),
-            orgs: mk(r"\b(?:Deir\s?Ezzor\s+24|Deir\s+ez-Zor\s+24|Raqqa\s+is\s+Being\s+Slaughtered\s+Silently|Mosul\s+Eye|Nineveh\s+Media\s+Center|Aleppo\s+Media\s+Cent(?:er|re)|Sham\s+News|Homs\s+Media\s+Cent(?:er|re)|Idlib\s+Media\s+Cent(?:er|re)|Kobani\s+Kurd|Raqqa\s+Post|Deir\s+ez-Zor\s+Military\s+Council|Manbij\s+Military\s+Council|Baghdad\s+Operations\s+Command|University\s+of\s+(?:Mosul|Baghdad|Damascus|Aleppo)|Islamic\s+State\s+(?:of|in)\s+Iraq\s+and\s+(?:Syria|al-Sham|ash-Sham|the\s+Levant)|(?:Raqqa|Manbij|Tabqa|Deir\s+ez-Zor)\s+Civil\s+Council)\b"),
+            orgs: mk(r"\b(?:Deir\s?Ezzor\s+24|Deir\s+ez-Zor\s+24|Raqqa\s+is\s+Being\s+Slaughtered\s+Silently|(?:Halab|Aleppo|Baghdad|Raqqa|Idlib|Mosul)\s+Today(?:\s+TV)?|Mosul\s+Eye|Nineveh\s+Media\s+Center|Aleppo\s+Media\s+Cent(?:er|re)|Sham\s+News|Homs\s+Media\s+Cent(?:er|re)|Idlib\s+Media\s+Cent(?:er|re)|Kobani\s+Kurd|Raqqa\s+Post|Deir\s+ez-Zor\s+Military\s+Council|Manbij\s+Military\s+Council|Baghdad\s+Operations\s+Command|University\s+of\s+(?:Mosul|Baghdad|Damascus|Aleppo)|Islamic\s+State\s+(?:of|in)\s+Iraq\s+and\s+(?:Syria|al-Sham|ash-Sham|the\s+Levant)|(?:Raqqa|Manbij|Tabqa|Deir\s+ez-Zor)\s+Civil\s+Council)\b"),
         }
     })
 }

@@ -189,6 +189,11 @@ fn countries_regions_and_non_places() {
         names("Raqqa is Being Slaughtered Silently reported it"),
         Vec::<String>::new()
     );
+    // an outlet named after a city ("Halab" is Aleppo)
+    assert_eq!(
+        names("Halab Today TV reported seven dead in Baghuz"),
+        vec!["Baghuz"]
+    );
 }
 
 #[test]
