@@ -67,6 +67,9 @@ pub struct EvalReport {
     pub place: FieldScore,
     /// Claimant agreement over matches that state one.
     pub claimant: FieldScore,
+    /// Perpetrator (`attributed_to`) agreement over matches whose expected
+    /// claim has the field (null included: "nobody named").
+    pub attributed_to: FieldScore,
     /// Expected claims not produced.
     pub misses: Vec<Miss>,
     /// Produced claims not expected.
@@ -94,7 +97,7 @@ impl EvalReport {
             })
         };
         format!(
-            "docs {}\nexpected {}\nproduced {}\nmatched {}\nprecision {:.3}\nrecall {:.3}\nqualifier {}\nperiod {}\nplace {}\nclaimant {}\n",
+            "docs {}\nexpected {}\nproduced {}\nmatched {}\nprecision {:.3}\nrecall {:.3}\nqualifier {}\nperiod {}\nplace {}\nclaimant {}\nattributed_to {}\n",
             self.docs,
             self.expected,
             self.produced,
@@ -104,7 +107,8 @@ impl EvalReport {
             acc(&self.qualifier),
             acc(&self.period),
             acc(&self.place),
-            acc(&self.claimant)
+            acc(&self.claimant),
+            acc(&self.attributed_to)
         )
     }
 }
@@ -238,6 +242,11 @@ pub fn score_document(doc: &str, produced: &[Claim], expected: &[Value], report:
             ("period", period_ok(c, e), &mut report.period),
             ("place", place_ok(c, e), &mut report.place),
             ("claimant", claimant_ok(c, e), &mut report.claimant),
+            (
+                "attributed_to",
+                attributed_ok(c, e),
+                &mut report.attributed_to,
+            ),
         ] {
             score.add(ok);
             if ok == Some(false) {
@@ -324,6 +333,12 @@ fn place_ok(c: &Claim, e: &Value) -> Option<bool> {
                 Some(want) => got == Some(want),
             },
     )
+}
+
+/// The perpetrator: scored where the expected claim has the key.
+fn attributed_ok(c: &Claim, e: &Value) -> Option<bool> {
+    let want = e.get("attributed_to")?.as_str();
+    Some(c.attributed_to.as_deref() == want)
 }
 
 fn claimant_ok(c: &Claim, e: &Value) -> Option<bool> {

@@ -107,9 +107,16 @@ fn strike_releases_give_one_placed_dated_claim_per_bullet_and_country_totals() {
                 .as_deref()
                 .unwrap_or_else(|| panic!("{name}: {town}: no country"));
             assert!(matches!(country, "IQ" | "SY"), "{name}: {town}: {country}");
-            // the date is the lead's: the nearest country total before the bullet in the
-            // same country (or the release's only lead)
-            let lead = totals.iter().filter(|t| block_of(t) < bi).last();
+            // the date is the lead's: the nearest strikes total before the bullet that
+            // is not itself a bullet ("On Nov. 27, … 14 strikes … in Syria",
+            // "Additionally, on Nov. 26, … six strikes …")
+            let lead = strikes
+                .iter()
+                .filter(|t| {
+                    let tb = block_of(t);
+                    tb < bi && near_place(&parsed.blocks[tb].text).is_none()
+                })
+                .last();
             if let Some(lead) = lead {
                 assert_eq!(
                     c.period, lead.period,
@@ -118,6 +125,12 @@ fn strike_releases_give_one_placed_dated_claim_per_bullet_and_country_totals() {
                 );
             }
             assert_ne!(c.scope, Scope::Cumulative, "{name}: {town}");
+            // the coalition's strikes, not the ISIS targets they engaged
+            assert_eq!(
+                c.attributed_to.as_deref(),
+                Some("Coalition"),
+                "{name}: {town}"
+            );
         }
     }
     assert!(

@@ -308,12 +308,33 @@ fn prose(
                 .min_by_key(|c| super::claimants::speaker_distance(text, c, n.start))
                 .filter(|c| !c.own_voice)
                 .map(|c| c.claimant.clone());
+            let strike_effect = matches!(
+                counted.metric,
+                Metric::Strikes
+                    | Metric::Engagements
+                    | Metric::Struck
+                    | Metric::Destroyed
+                    | Metric::Damaged
+            );
             let attributed = perps
                 .iter()
-                .filter(|p| p.start >= ss && p.end <= se)
+                .filter(|p| p.start >= ss && p.end <= se && !p.is_object(text))
                 .min_by_key(|p| p.start.abs_diff(n.start))
                 .map(|p| p.name.clone())
                 .or_else(|| row.and_then(|r| r.attributed_to.clone()));
+            // strike effects without a party of their own are the last striker's
+            let attributed = match (attributed, strike_effect) {
+                (Some(a), true) => {
+                    run.striker = Some(a.clone());
+                    Some(a)
+                }
+                // a coalition's own release reports its own strikes
+                (None, true) => run
+                    .striker
+                    .clone()
+                    .or_else(|| (b.claimant.name == "CJTF-OIR").then(|| "Coalition".to_string())),
+                (a, false) => a,
+            };
             let scope = scope_of(sentence, period.as_ref(), place.as_ref(), row.is_some());
             let parent_id = parent.or_else(|| {
                 counted

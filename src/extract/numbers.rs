@@ -221,6 +221,17 @@ fn chained_from_prev(text: &str, toks: &[Token], i: usize) -> bool {
     is_list_sep(text, p) || lower(text, p) == "and"
 }
 
+/// Whether a lower-case word is a count on its own ("seven", "twenty-five",
+/// "hundred", "dozens", "several"): what a noun phrase it opens counts.
+pub fn is_count_word(w: &str) -> bool {
+    word_value(w).is_some()
+        || scale_value(w).is_some()
+        || matches!(
+            w,
+            "dozen" | "dozens" | "scores" | "hundreds" | "thousands" | "several" | "few" | "many"
+        )
+}
+
 /// Value of a single number word ("seven", "forty", "twenty-five").
 fn word_value(w: &str) -> Option<u64> {
     if let Some(i) = UNITS.iter().position(|u| *u == w) {

@@ -28,6 +28,10 @@ pub struct Running {
     /// December 30, 2015" in a compilation): its undated counts are dated
     /// from it as from a publication date.
     pub release: Option<Date>,
+    /// Who conducted the strikes the text last counted ("Coalition military
+    /// forces conducted 14 strikes …"): the bullets beneath ("Near Hajin, 12
+    /// strikes destroyed …") are the same party's strikes.
+    pub striker: Option<String>,
 }
 
 /// What a sentence or heading does to the place carried to what follows.

@@ -33,6 +33,54 @@ pub struct PerpetratorMention {
     pub name: String,
 }
 
+impl PerpetratorMention {
+    /// Whether the mention names the target or the victims rather than who did
+    /// the harm: after "against"/"targeting"/"on" ("strikes against ISIS
+    /// targets") or inside a counted noun phrase ("destroyed 13 ISIS fighting
+    /// positions", "killed 12 ISIS fighters", "an ISIS vehicle").
+    pub fn is_object(&self, text: &str) -> bool {
+        let before = text.get(..self.start).unwrap_or("").trim_end();
+        let mut words = before.rsplit(|c: char| c.is_whitespace()).map(|w| {
+            w.trim_matches(|c: char| matches!(c, '(' | '"' | '“' | '‘'))
+                .to_lowercase()
+        });
+        let mut prev = words.next().unwrap_or_default();
+        if prev.is_empty() {
+            return false;
+        }
+        // "attack the Islamic State", "strikes on the ISIS headquarters"
+        if prev == "the" {
+            prev = words.next().unwrap_or_default();
+            return aims_at(&prev);
+        }
+        // "13 ISIS fighting positions"; not "On Nov. 27, Coalition forces"
+        aims_at(&prev)
+            || (prev.ends_with(|c: char| c.is_ascii_digit())
+                && prev.chars().all(|c| c.is_ascii_digit() || c == ','))
+            || crate::extract::numbers::is_count_word(&prev)
+            || matches!(prev.as_str(), "an" | "a" | "separate" | "suspected")
+    }
+}
+
+/// Words before a party that make it the target: "against ISIS", "attack the Islamic State".
+fn aims_at(w: &str) -> bool {
+    matches!(
+        w,
+        "attack"
+            | "attacked"
+            | "attacking"
+            | "against"
+            | "targeting"
+            | "targeted"
+            | "on"
+            | "fight"
+            | "fighting"
+            | "defeat"
+            | "hit"
+            | "struck"
+    )
+}
+
 const HARM: &str = r"(?:air\s?strikes?|strikes?|forces|aircraft|warplanes|jets|planes|bombing|bombardment|raids?|shelling|artillery|actions|operations|helicopters|drones?|attacks?|fire|missiles?|troops)";
 
 /// The parties' patterns, and the one-pass set telling which occur.
@@ -46,7 +94,7 @@ fn parties() -> &'static Parties {
             (
                 "Coalition",
                 format!(
-                    r"(?:[Ii]nternational\s+coalition\s+forces|(?:(?:the\s+)?(?:U\.\s?S\.-led|US-led|American-led|[Ii]nternational|anti-ISIS)\s+)?[Cc]oalition(?:(?:'s|’s)\s+)?\s*{HARM}|(?:by|from)\s+the\s+(?:(?:U\.\s?S\.-led|US-led|American-led|[Ii]nternational)\s+)?[Cc]oalition)"
+                    r"(?:[Ii]nternational\s+coalition\s+forces|(?:(?:the\s+)?(?:U\.\s?S\.-led|US-led|American-led|[Ii]nternational|anti-ISIS)\s+)?[Cc]oalition(?:(?:'s|’s)\s+)?\s*(?:military\s+)?{HARM}|(?:by|from)\s+the\s+(?:(?:U\.\s?S\.-led|US-led|American-led|[Ii]nternational)\s+)?[Cc]oalition)"
                 ),
             ),
             (
@@ -121,6 +169,37 @@ pub fn find_perpetrators(text: &str) -> Vec<PerpetratorMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn objects(t: &str) -> Vec<(String, bool)> {
+        find_perpetrators(t)
+            .into_iter()
+            .map(|m| (m.name.clone(), m.is_object(t)))
+            .collect()
+    }
+
+    #[test]
+    fn targets_and_victims_are_not_perpetrators() {
+        assert_eq!(
+            objects("On Nov. 27, Coalition military forces conducted 14 strikes against ISIS targets in Syria."),
+            vec![("Coalition".into(), false), ("ISIS".into(), true)]
+        );
+        assert_eq!(
+            objects("Near Hajin, 12 strikes engaged 11 ISIS tactical units and destroyed an ISIS vehicle."),
+            vec![("ISIS".into(), true), ("ISIS".into(), true)]
+        );
+        assert_eq!(
+            objects("ISIS fighters executed 12 civilians, and Russian warplanes killed five."),
+            vec![("ISIS".into(), false), ("Russian forces".into(), false)]
+        );
+        assert_eq!(
+            objects("U.S. and coalition military forces continued to attack the Islamic State, conducting 16 strikes."),
+            vec![("Coalition".into(), false), ("ISIS".into(), true)]
+        );
+        assert_eq!(
+            objects("Coalition airstrikes killed 35 ISIS fighters."),
+            vec![("Coalition".into(), false), ("ISIS".into(), true)]
+        );
+    }
 
     fn names(t: &str) -> Vec<(String, String)> {
         find_perpetrators(t)
