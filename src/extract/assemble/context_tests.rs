@@ -377,6 +377,8 @@ fn a_clause_about_part_of_the_victims_neither_places_nor_dates_the_counts() {
             .as_ref()
             .map(|p| (p.start.as_str(), p.end.as_str()));
         assert_eq!(p, Some(("2017-05-01", "2017-05-31")), "{claim:#?}");
+        // a month's toll per perpetrator is a period total, not an incident
+        assert_eq!(claim.scope, crate::claim::Scope::PeriodTotal, "{claim:#?}");
     }
 }
 
