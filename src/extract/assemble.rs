@@ -247,7 +247,7 @@ fn prose(
     for (ss, se) in split_sentences(seg) {
         let (ss, se) = (ss + from, se + from);
         let sentence = text.get(ss..se).unwrap_or("");
-        let s_dates: Vec<DateMention> = dates
+        let mut s_dates: Vec<DateMention> = dates
             .iter()
             .filter(|d| d.start >= ss && d.end <= se)
             .cloned()
@@ -260,8 +260,19 @@ fn prose(
         if let Some(c) = &section {
             context::flag_against_section(&mut s_places, c);
         }
+        // places and dates of a clause about a part of the victims ("…, most
+        // of them in Idlib after September 19") are not the sentence's
+        let (whole_dates, whole_places) = (s_dates.clone(), s_places.clone());
+        s_dates.retain(|d| !context::in_subset_clause(text, d.start));
+        s_places.retain(|p| !context::in_subset_clause(text, p.start));
         let sentence_first = out.len();
         for n in numbers.iter().filter(|n| n.start >= ss && n.end <= se) {
+            // a count inside such a clause keeps them
+            let (s_dates, s_places) = if context::in_subset_clause(text, n.start) {
+                (&whole_dates, &whole_places)
+            } else {
+                (&s_dates, &s_places)
+            };
             // a number right after "Label:" counts what the label says
             let counted = label_before(sentence, n.phrase_start - ss)
                 .or_else(|| classify(sentence, n.start - ss, n.phrase_end - ss));

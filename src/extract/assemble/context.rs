@@ -225,6 +225,37 @@ pub fn in_where_clause(text: &str, at: usize) -> bool {
     clause.trim_start().to_lowercase().starts_with("where ")
 }
 
+/// Whether byte `at` is inside a clause about a part of the victims ("…
+/// killed 381 civilians, most of them in air strikes on Idlib after
+/// September 19"): the places and dates there are the part's, so they
+/// neither place nor date the sentence's counts, nor carry to what follows.
+/// "all of them in X" is not a part: it places its count (see [`carry`]).
+pub fn in_subset_clause(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let clause = before
+        .rfind([',', ';', '.', '(', '—', '–'])
+        .map_or(before, |i| before.get(i + 1..).unwrap_or(""))
+        .trim_start()
+        .to_lowercase();
+    [
+        "most of them",
+        "most of whom",
+        "mostly",
+        "many of them",
+        "many of whom",
+        "some of them",
+        "some of whom",
+        "the majority",
+        "a majority",
+        "the bulk",
+        "largely",
+        "primarily",
+        "mainly",
+    ]
+    .iter()
+    .any(|k| clause.starts_with(k))
+}
+
 /// The place of a count at byte `at` of `text` among its sentence's places:
 /// the finest named before it ("Near Raqqa, Syria, eight strikes", "In Iraq,
 /// … two strikes … near Kirkuk, destroying two caves" — Iraq, then Kirkuk),

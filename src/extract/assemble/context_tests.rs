@@ -344,3 +344,52 @@ fn the_day_of_telling_gives_way_to_the_events_date() {
     assert_eq!(period(&c[0]), span("2017-01-01", "2017-06-13"));
     assert_eq!(period(&c[1]), day("2017-06-12"));
 }
+
+#[test]
+fn a_clause_about_part_of_the_victims_neither_places_nor_dates_the_counts() {
+    let c = run(vec![
+        (
+            "The report documents the killing of 400 civilians in Syria in May 2017.",
+            BlockKind::Paragraph,
+        ),
+        (
+            "Russian forces killed 181 civilians, including 18 children, most of them in air strikes on the governorates of Idlib and Hama after May 19.",
+            BlockKind::Paragraph,
+        ),
+        (
+            "ISIS killed 83 civilians. Coalition forces killed 21 civilians, mostly in Raqqa city.",
+            BlockKind::Paragraph,
+        ),
+    ]);
+    assert_eq!(
+        places(&c),
+        [
+            (400, s("Syria")),
+            (181, s("Syria")),
+            (18, s("Syria")),
+            (83, s("Syria")),
+            (21, s("Syria")),
+        ]
+    );
+    for claim in &c {
+        let p = claim
+            .period
+            .as_ref()
+            .map(|p| (p.start.as_str(), p.end.as_str()));
+        assert_eq!(p, Some(("2017-05-01", "2017-05-31")), "{claim:#?}");
+        // a month's toll per perpetrator is a period total, not an incident
+        assert_eq!(claim.scope, crate::claim::Scope::PeriodTotal, "{claim:#?}");
+    }
+}
+
+#[test]
+fn subset_clauses_are_recognised() {
+    use super::in_subset_clause;
+    let t = "Russian forces killed 381 civilians, most of them in Idlib after September 19.";
+    assert!(in_subset_clause(t, t.find("Idlib").unwrap_or(0)));
+    assert!(!in_subset_clause(t, t.find("381").unwrap_or(0)));
+    let t = "The strike killed 64 civilians, all of them in Deir ez-Zor.";
+    assert!(!in_subset_clause(t, t.find("Deir").unwrap_or(0)));
+    let t = "Coalition forces killed 21 civilians, mostly in Raqqa city.";
+    assert!(in_subset_clause(t, t.find("Raqqa").unwrap_or(0)));
+}

@@ -49,6 +49,7 @@ struct Grammar {
     connector: Regex,
     head: Regex,
     since: Regex,
+    after: Regex,
     /// One pass telling which scanning patterns occur.
     set: Option<regex::RegexSet>,
 }
@@ -108,6 +109,8 @@ fn grammar() -> &'static Grammar {
             // "since 2014", "since the start of May", "since the operation to
             // liberate Raqqa began on June 6", "since the SDF launched their offensive on Sept. 10"
             since: re(r"\b(?:[Ss]ince|SINCE)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+|[^.;:,]{1,80}?\s(?:began|begun|started|launched|erupted)(?:\s+[^.;:,]{1,40}?)?\s+(?:on\s+|in\s+)?)?$".into()),
+            // "after September 19": an open span from that day
+            after: re(r"\b(?:[Aa]fter|AFTER)\s+$".into()),
             set: None,
         };
         g.set = fam.set();
@@ -511,6 +514,13 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
                     resolved: since(a.partial, reference),
                 });
             }
+            if let (Some(s), Partial::Day { .. }) = (g.after.find(pre), a.partial) {
+                out.push(Found {
+                    start: s.start(),
+                    end: a.end,
+                    resolved: since(a.partial, reference),
+                });
+            }
         }
         if !a.weak {
             out.push(Found {
@@ -523,7 +533,7 @@ pub(crate) fn find(text: &str, reference: Option<Date>) -> Vec<Found> {
     out
 }
 
-/// "since X": from X to the reference. "since 2014" means since the campaign
+/// "since X" (and "after <day>"): from X to the reference. "since 2014" means since the campaign
 /// began (2014-08-08): no coalition strike predates it.
 fn since(p: Partial, reference: Option<Date>) -> Option<Resolved> {
     let r = reference?;

@@ -314,6 +314,24 @@ fn since_an_event_began_on_a_day() {
 }
 
 #[test]
+fn after_a_day_is_an_open_span_from_it() {
+    is(
+        one(
+            "most of them in air strikes on Idlib after September 19.",
+            R,
+        ),
+        "after September 19",
+        "2018-09-19",
+        R,
+        Range,
+        Relative,
+    );
+    // only a day opens a span: "after 2015" stays a year
+    let v = read("fighting after 2015 the", R);
+    assert!(v.iter().all(|x| !x.0.starts_with("after")));
+}
+
+#[test]
 fn since_expressions_end_at_the_reference() {
     is(
         one("killed since the start of Operation Inherent Resolve.", R),
