@@ -1,8 +1,11 @@
 //! Extraction scored against the fixtures' hand-written expected claims.
 //!
-//! Issue 3 targets precision and recall ≥ 0.97 here; the thresholds below are
-//! the levels reached so far (a regression guard), not that target. The
-//! closing notes and `civtrace eval fixtures --misses` list what is missed.
+//! Issue 3 targets precision and recall ≥ 0.97 here, asserted below. The
+//! field floors are the levels reached so far, a little under them (a
+//! regression guard); `civtrace eval fixtures --misses` lists what is missed.
+//! The rules were developed against most of these fixtures; the four written
+//! blind afterwards (see fixtures/README.md) and the bench corpus are the
+//! checks of how they generalise.
 
 use std::path::PathBuf;
 
@@ -16,23 +19,23 @@ fn fixtures_score_against_their_expected_claims() {
     );
     eprintln!("{}", report.summary());
     assert!(
-        report.docs >= 45,
+        report.docs >= 50,
         "{} fixtures with expected claims",
         report.docs
     );
     assert!(
-        report.expected >= 882,
+        report.expected >= 988,
         "{} expected claims",
         report.expected
     );
     assert!(
-        report.precision() >= 0.993,
+        report.precision() >= 0.99, // issue 3: >= 0.97
         "precision {:.3}\n{}",
         report.precision(),
         report.summary()
     );
     assert!(
-        report.recall() >= 0.993,
+        report.recall() >= 0.99, // issue 3: >= 0.97
         "recall {:.3}\n{}",
         report.recall(),
         report.summary()
@@ -40,6 +43,7 @@ fn fixtures_score_against_their_expected_claims() {
     let acc = |f: &civtrace::eval::FieldScore| f.accuracy().unwrap_or(0.0);
     assert!(acc(&report.qualifier) >= 0.995, "{}", report.summary());
     assert!(acc(&report.claimant) >= 0.985, "{}", report.summary());
-    assert!(acc(&report.period) >= 0.927, "{}", report.summary());
-    assert!(acc(&report.place) >= 0.963, "{}", report.summary());
+    assert!(acc(&report.period) >= 0.95, "{}", report.summary());
+    assert!(acc(&report.place) >= 0.975, "{}", report.summary());
+    assert!(acc(&report.attributed_to) >= 0.77, "{}", report.summary());
 }
