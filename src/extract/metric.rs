@@ -571,18 +571,7 @@ fn unlisted_target(ws: &[W], at: usize, after: usize) -> Option<Counted> {
             (m, r)
         }
     };
-    let mut end = after;
-    while let Some(w) = ws.get(end) {
-        if w.punct
-            || w.num
-            || STOPS.contains(&w.s.as_str())
-            || is_number_word(&w.s)
-            || end - after >= 4
-        {
-            break;
-        }
-        end += 1;
-    }
+    let end = unlisted_noun_end(ws, after).unwrap_or(after);
     // the phrase must end in a plural or known singular noun, not an adverb
     let last = ws.get(end.checked_sub(1)?)?;
     if end == after
