@@ -453,3 +453,27 @@ fn block_snapshots_match() {
     }
     assert!(checked >= 6, "only {checked} snapshots checked");
 }
+
+/// Inputs the fuzz targets found crashing (tests/data/fuzz): each parses or
+/// gives an error naming it, and never panics.
+#[test]
+fn fuzz_found_inputs_parse_without_panicking() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("pdf") {
+            continue;
+        }
+        n += 1;
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        let r = std::panic::catch_unwind(|| parse_pdf(&bytes, &name));
+        match r {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => assert_eq!(e.subject(), name),
+            Err(_) => panic!("{name}: the PDF parser panicked"),
+        }
+    }
+    assert!(n >= 1, "no fuzz-found PDFs in {}", dir.display());
+}

@@ -114,7 +114,8 @@ pub(super) fn word_columns(run: &[Line], rows: usize) -> Vec<(f32, f32)> {
         return Vec::new();
     };
     let hi = words.iter().map(|w| w.1).fold(lo, f32::max);
-    let n = ((hi - lo).ceil() as usize + 1).min(4000);
+    // saturating: a hostile page can put words at 1e30 (the cast saturates)
+    let n = ((hi - lo).ceil() as usize).saturating_add(1).min(4000);
     let mut cover = vec![0usize; n];
     for &(a, b, _) in &words {
         let (a, b) = (((a - lo).max(0.0)) as usize, ((b - lo).max(0.0)) as usize);
