@@ -144,6 +144,23 @@ fn day_atom(c: &Captures<'_>) -> Option<Partial> {
     later.then_some(Partial::Days { y, m1, d1, m2, d2 })
 }
 
+/// Year-first numeric days ("2017-08-04", "2017/08/04"): the `y`, `m`, `d`
+/// captures of `re`, in text order.
+fn year_first_days(re: Option<&Regex>, text: &str) -> Vec<(usize, usize, Partial)> {
+    re.into_iter()
+        .flat_map(|re| re.captures_iter(text))
+        .filter_map(|c| {
+            let m0 = c.get(0)?;
+            let day = Partial::Day {
+                y: Some(num(&c, "y")?),
+                m: num(&c, "m")?,
+                d: num(&c, "d")?,
+            };
+            Some((m0.start(), m0.end(), day))
+        })
+        .collect()
+}
+
 fn atoms(text: &str) -> Vec<Atom> {
     let g = grammar();
     let hits = super::hits(g.set.as_ref(), text);
@@ -184,21 +201,8 @@ fn atoms(text: &str) -> Vec<Atom> {
             push(m.start(), m.end(), day_atom(&c), false);
         }
     }
-    for c in g
-        .iso
-        .on(&hits)
-        .into_iter()
-        .flat_map(|re| re.captures_iter(text))
-    {
-        let (y, m, d) = (num(&c, "y"), num(&c, "m"), num(&c, "d"));
-        if let (Some(m0), Some(y), Some(m), Some(d)) = (c.get(0), y, m, d) {
-            push(
-                m0.start(),
-                m0.end(),
-                Some(Partial::Day { y: Some(y), m, d }),
-                false,
-            );
-        }
+    for (start, end, day) in year_first_days(g.iso.on(&hits), text) {
+        push(start, end, Some(day), false);
     }
     // Day first (the international order the Airwars and SNHR pages use),
     // unless the second number cannot be a month.
@@ -357,21 +361,8 @@ fn atoms(text: &str) -> Vec<Atom> {
             push(m0.start(), m0.end(), Some(partial), false);
         }
     }
-    for c in g
-        .ymd_slash
-        .on(&hits)
-        .into_iter()
-        .flat_map(|re| re.captures_iter(text))
-    {
-        let (y, m, d) = (num(&c, "y"), num(&c, "m"), num(&c, "d"));
-        if let (Some(m0), Some(y), Some(m), Some(d)) = (c.get(0), y, m, d) {
-            push(
-                m0.start(),
-                m0.end(),
-                Some(Partial::Day { y: Some(y), m, d }),
-                false,
-            );
-        }
+    for (start, end, day) in year_first_days(g.ymd_slash.on(&hits), text) {
+        push(start, end, Some(day), false);
     }
     for c in g
         .quarter
