@@ -67,10 +67,7 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
                 let (dates, places) = mentions(&block.text, reference, skip);
                 if is_release_heading(&block.text) && !matches!(block.kind, BlockKind::Title) {
                     // a reproduced release: its date is a publication date, not the strikes'
-                    run.release = dates
-                        .last()
-                        .filter(|d| d.period.start == d.period.end)
-                        .and_then(|d| d.period.start.parse().ok());
+                    run.release = release_date(&dates);
                     run.period = None;
                 } else if let Some(p) = dates.last() {
                     run.period = Some(p.period.clone());
@@ -88,10 +85,7 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
             }
             BlockKind::Paragraph | BlockKind::ListItem if is_release_heading(&block.text) => {
                 let (dates, _) = mentions(&block.text, reference, skip);
-                run.release = dates
-                    .last()
-                    .filter(|d| d.period.start == d.period.end)
-                    .and_then(|d| d.period.start.parse().ok());
+                run.release = release_date(&dates);
                 run.period = None;
             }
             BlockKind::Paragraph | BlockKind::ListItem => {
@@ -109,6 +103,15 @@ pub fn assemble(parsed: &ParsedDocument, meta: &DocumentMeta) -> Vec<Claim> {
         }
     }
     out
+}
+
+/// The day a reproduced release is dated (its heading's last one-day date):
+/// undated counts beneath it are dated from it as from a publication date.
+fn release_date(dates: &[DateMention]) -> Option<jiff::civil::Date> {
+    dates
+        .last()
+        .filter(|d| d.period.start == d.period.end)
+        .and_then(|d| d.period.start.parse().ok())
 }
 
 /// "Release 20151230-01 — December 30, 2015": the heading of a release
