@@ -367,19 +367,20 @@ fn export(
             store.export_postgres(&conninfo.to_string_lossy())?
         }
         (ExportFormat::Parquet, Some(path)) => {
-            let f = std::fs::File::create(path)
-                .map_err(|e| civtrace::Error::io(path.display().to_string(), e))?;
-            store.export_parquet(std::io::BufWriter::new(f), &path.display().to_string())?
+            store.export_parquet(create(path)?, &path.display().to_string())?
         }
-        (text, Some(path)) => {
-            let f = std::fs::File::create(path)
-                .map_err(|e| civtrace::Error::io(path.display().to_string(), e))?;
-            export_text(&store, text, std::io::BufWriter::new(f))?
-        }
+        (text, Some(path)) => export_text(&store, text, create(path)?)?,
         (text, None) => export_text(&store, text, std::io::stdout().lock())?,
     };
     eprintln!("exported {n} claims");
     Ok(ExitCode::SUCCESS)
+}
+
+/// A new output file, buffered; errors name it.
+fn create(path: &std::path::Path) -> civtrace::Result<std::io::BufWriter<std::fs::File>> {
+    std::fs::File::create(path)
+        .map(std::io::BufWriter::new)
+        .map_err(|e| civtrace::Error::io(path.display().to_string(), e))
 }
 
 /// JSONL or CSV export to `w`.
